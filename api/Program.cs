@@ -1,3 +1,30 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using OutlookCrm.Api;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCrmDatabase();
+builder.AddCrmAuth();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<CrmExceptionHandler>();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+var app = builder.Build();
+if (await app.RunCommandAsync(args)) return;
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapDevSignIn();
+app.MapCrmApi();
 app.Run();
+
 public partial class Program;

@@ -1,0 +1,55 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Auth;
+
+// Local development sign-in: pick a demo user, get a token the API accepts. Mapped only when
+// Auth:DevSignIn is on, which AddCrmAuth refuses in Production.
+public static class DevSignInApi
+{
+    public sealed record DevUser(int Id, string DisplayName, string Upn, string Role, string? Territory);
+    public sealed record DevToken(string AccessToken, int ExpiresIn, DevUser User);
+    public sealed record DevTokenRequest(int UserId);
+
+    public static void MapDevSignIn(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevSignIn) return;
+        var group = app.MapGroup("/dev").WithTags("Development sign-in").ExcludeFromDescription();
+        group.MapGet("/users", ListUsers);
+        group.MapPost("/token", IssueToken);
+    }
+
+    internal static Task<List<DevUser>> ListUsers(CrmDbContext db) =>
+        db.Users.AsNoTracking().Where(u => u.IsActive && u.EntraObjectId != null).OrderBy(u => u.Role).ThenBy(u => u.DisplayName)
+            .Select(u => new DevUser(u.Id, u.DisplayName, u.Upn, u.Role.ToString(), u.Territory != null ? u.Territory.Name : null))
+            .ToListAsync();
+
+    internal static async Task<Results<Ok<DevToken>, NotFound>> IssueToken(DevTokenRequest request, CrmDbContext db, IOptions<AuthOptions> auth)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == request.UserId && u.IsActive && u.EntraObjectId != null)
+            .Select(u => new { u.EntraObjectId, Dev = new DevUser(u.Id, u.DisplayName, u.Upn, u.Role.ToString(), u.Territory != null ? u.Territory.Name : null) })
+            .FirstOrDefaultAsync();
+        if (user is null) return TypedResults.NotFound();
+        var token = UserToken(auth.Value, user.EntraObjectId!, user.Dev.DisplayName, user.Dev.Upn, TimeSpan.FromHours(8));
+        return TypedResults.Ok(new DevToken(token, 8 * 3600, user.Dev));
+    }
+
+    public static string UserToken(AuthOptions auth, string oid, string name, string upn, TimeSpan lifetime) =>
+        Sign(auth, lifetime, new("oid", oid), new("name", name), new("preferred_username", upn), new("scp", "access_as_user"));
+
+    public static string AppToken(AuthOptions auth, TimeSpan lifetime) =>
+        Sign(auth, lifetime, new("roles", auth.SyncAppRole), new("azp", "outlookcrm-sync-worker"));
+
+    private static string Sign(AuthOptions auth, TimeSpan lifetime, params Claim[] claims)
+    {
+        var credentials = new SigningCredentials(AuthSetup.DevKey(auth), SecurityAlgorithms.HmacSha256);
+        var now = DateTime.UtcNow;
+        var jwt = new JwtSecurityToken(AuthOptions.DevIssuer, auth.Audience, claims, now.AddMinutes(-1), now.Add(lifetime), credentials);
+        return new JwtSecurityTokenHandler().WriteToken(jwt);
+    }
+}

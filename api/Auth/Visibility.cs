@@ -1,0 +1,45 @@
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Auth;
+
+// The visibility rule, in one place: every query of customer data starts from VisibleTo.
+public static class Visibility
+{
+    public static IQueryable<Company> VisibleTo(this IQueryable<Company> companies, Caller caller)
+    {
+        var live = companies.Where(c => c.DeletedAt == null);
+        if (caller.SeesAll) return live;
+        var shared = caller.PublicStatuses.ToList();
+        var me = caller.UserId;
+        if (caller.Role == UserRole.Manager)
+        {
+            var territory = caller.TerritoryId;
+            return live.Where(c => c.TerritoryId == territory || c.AccountManagerId == me || shared.Contains(c.Status));
+        }
+        return live.Where(c => c.AccountManagerId == me || shared.Contains(c.Status));
+    }
+
+    public static IQueryable<Contact> VisibleTo(this IQueryable<Contact> contacts, CrmDbContext db, Caller caller)
+    {
+        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
+        return contacts.Where(k => k.DeletedAt == null && companyIds.Contains(k.CompanyId));
+    }
+
+    public static IQueryable<Activity> VisibleTo(this IQueryable<Activity> activities, CrmDbContext db, Caller caller)
+    {
+        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
+        return activities.Where(a => a.DeletedAt == null && companyIds.Contains(a.CompanyId));
+    }
+
+    public static IQueryable<Note> VisibleTo(this IQueryable<Note> notes, CrmDbContext db, Caller caller)
+    {
+        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
+        return notes.Where(n => companyIds.Contains(n.CompanyId));
+    }
+
+    public static IQueryable<Deal> VisibleTo(this IQueryable<Deal> deals, CrmDbContext db, Caller caller)
+    {
+        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
+        return deals.Where(d => companyIds.Contains(d.CompanyId));
+    }
+}

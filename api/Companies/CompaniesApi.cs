@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+using OutlookCrm.Api.Http;
+
+namespace OutlookCrm.Api.Companies;
+
+public static class CompaniesApi
+{
+    public static RouteGroupBuilder MapCompanies(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/companies").WithTags("Companies");
+        group.MapGet("/", SearchCompanies);
+        group.MapGet("/{id:long}", GetCompany).WithName(nameof(GetCompany));
+        group.MapPost("/", CreateCompany);
+        group.MapPut("/{id:long}", UpdateCompany);
+        return api;
+    }
+
+    // Search by name, phone or a contact's email; keyset paging on id.
+    internal static async Task<Ok<Page<CompanyDto>>> SearchCompanies(CrmDbContext db, Caller caller,
+        string? q, CompanyStatus? status, int? accountManagerId, long? after, int? limit)
+    {
+        var size = Page<CompanyDto>.Size(limit);
+        var query = db.Companies.AsNoTracking().VisibleTo(caller);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLower();
+            query = query.Where(c => c.Name.ToLower().Contains(term) || (c.Phone != null && c.Phone.Contains(term))
+                || c.Contacts.Any(k => k.Email == term || k.Email2 == term));
+        }
+        if (status is not null) query = query.Where(c => c.Status == status);
+        if (accountManagerId is not null) query = query.Where(c => c.AccountManagerId == accountManagerId);
+        if (after is not null) query = query.Where(c => c.Id > after);
+        var rows = await query.OrderBy(c => c.Id).Take(size + 1).ToDto().ToListAsync();
+        return TypedResults.Ok(Page<CompanyDto>.From(rows, size, c => c.Id));
+    }
+
+    internal static async Task<Ok<CompanyDto>> GetCompany(long id, CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var dto = await db.Companies.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id).ToDto().FirstOrDefaultAsync()
+            ?? throw CrmProblem.NotFound("Company", id);
+        ETag.Set(response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    internal static async Task<CreatedAtRoute<CompanyDto>> CreateCompany(CompanyRequest request, CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var company = new Company { Name = request.Name, CreatedAt = DateTime.UtcNow, Version = 1 };
+        // A rep creates companies for themselves; only managers assign them to someone else.
+        await CompanyWrites.Apply(db, caller, company, request with { AccountManagerId = request.AccountManagerId ?? caller.UserId });
+        db.Companies.Add(company);
+        await db.SaveChangesAsync();
+        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToDto().FirstAsync();
+        ETag.Set(response, dto.Version);
+        return TypedResults.CreatedAtRoute(dto, nameof(GetCompany), new { id = dto.Id });
+    }
+
+    internal static async Task<Ok<CompanyDto>> UpdateCompany(long id, CompanyRequest request, IfMatch ifMatch,
+        CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var company = await db.Companies.VisibleTo(caller).Include(c => c.ProductFamilies).FirstOrDefaultAsync(c => c.Id == id)
+            ?? throw CrmProblem.NotFound("Company", id);
+        ifMatch.Check(company.Version);
+        await CompanyWrites.Apply(db, caller, company, request);
+        company.Version++;
+        await db.SaveChangesAsync();
+        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).ToDto().FirstAsync();
+        ETag.Set(response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+
+namespace OutlookCrm.Api.Companies;
+
+// Copies a request onto a company after checking the references it names (shared by the API and import).
+internal static class CompanyWrites
+{
+    public static async Task Apply(CrmDbContext db, Caller caller, Company c, CompanyRequest r)
+    {
+        if (r.AccountManagerId != c.AccountManagerId && r.AccountManagerId != caller.UserId && !caller.IsManager && c.Id != 0)
+            throw CrmProblem.Forbidden("Only a manager can hand a company over to another account manager.");
+        if (r.AccountManagerId is int am && !await db.Users.AnyAsync(u => u.Id == am && u.IsActive))
+            throw CrmProblem.Invalid(nameof(r.AccountManagerId), $"User {am} does not exist.");
+        if (r.TerritoryId is int t && !await db.Territories.AnyAsync(x => x.Id == t))
+            throw CrmProblem.Invalid(nameof(r.TerritoryId), $"Territory {t} does not exist.");
+        if (r.ParentCompanyId is long p && (p == c.Id || !await db.Companies.VisibleTo(caller).AnyAsync(x => x.Id == p)))
+            throw CrmProblem.Invalid(nameof(r.ParentCompanyId), $"Company {p} cannot be the parent of this company.");
+
+        c.Name = r.Name.Trim();
+        c.Status = r.Status;
+        c.Category = r.Category;
+        c.AccountManagerId = r.AccountManagerId;
+        // The territory follows the account manager unless given explicitly.
+        c.TerritoryId = r.TerritoryId ?? (r.AccountManagerId is int m ? await db.Users.Where(u => u.Id == m).Select(u => u.TerritoryId).FirstAsync() : null);
+        c.ParentCompanyId = r.ParentCompanyId;
+        c.Street = r.Street; c.PostalCode = r.PostalCode; c.City = r.City; c.Country = r.Country;
+        c.Phone = r.Phone; c.Website = r.Website;
+        c.SalesYearToDate = r.SalesYearToDate; c.SalesLastYear = r.SalesLastYear; c.OutstandingAmount = r.OutstandingAmount;
+        c.ExternalKey = r.ExternalKey;
+        // Editing a record is verifying it.
+        c.LastVerifiedAt = DateTime.UtcNow;
+        if (r.ProductFamilies is not null) await SetFamilies(db, c, r.ProductFamilies);
+    }
+
+    private static async Task SetFamilies(CrmDbContext db, Company c, List<string> names)
+    {
+        var wanted = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var known = await db.ProductFamilies.Where(f => wanted.Contains(f.Name)).ToListAsync();
+        var unknown = wanted.Except(known.Select(f => f.Name), StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+            throw CrmProblem.Invalid("ProductFamilies", $"Unknown product families: {string.Join(", ", unknown)}.");
+        c.ProductFamilies.RemoveAll(x => !known.Any(f => f.Id == x.ProductFamilyId));
+        foreach (var f in known.Where(f => c.ProductFamilies.All(x => x.ProductFamilyId != f.Id)))
+            c.ProductFamilies.Add(new CompanyProductFamily { ProductFamilyId = f.Id });
+    }
+}

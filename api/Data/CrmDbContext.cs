@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OutlookCrm.Api.Data;
+
+public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+{
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<ProductFamily> ProductFamilies => Set<ProductFamily>();
+    public DbSet<CompanyProductFamily> CompanyProductFamilies => Set<CompanyProductFamily>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<NoteAudio> NoteAudios => Set<NoteAudio>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite hands DateTime back unspecified; every timestamp in the CRM is UTC.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        builder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model) => CrmModel.Configure(model);
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
