@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL 15 for tests: `tests/pg.sh start <dir> <port>` prints the connection string;
+# `tests/pg.sh stop <dir>`. Runs as the postgres user, loopback only, fsync off.
+set -euo pipefail
+bin=/usr/lib/postgresql/15/bin
+cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-55432}
+case "$cmd" in
+  start)
+    rm -rf "$dir"; mkdir -p "$dir"; chown postgres "$dir"
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust >/dev/null
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" start >/dev/null
+    echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres;Include Error Detail=true"
+    ;;
+  stop)
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+    ;;
+esac
