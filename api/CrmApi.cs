@@ -1,5 +1,12 @@
+using OutlookCrm.Api.Activities;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Companies;
+using OutlookCrm.Api.Contacts;
+using OutlookCrm.Api.Deals;
+using OutlookCrm.Api.Lookup;
+using OutlookCrm.Api.Notes;
+using OutlookCrm.Api.Reference;
+using OutlookCrm.Api.Sync;
 
 namespace OutlookCrm.Api;
 
@@ -9,6 +16,13 @@ public static class CrmApi
     public static void MapCrmApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy);
+        api.MapReference();
         api.MapCompanies();
+        api.MapContacts();
+        api.MapActivities();
+        api.MapNotes();
+        api.MapDeals();
+        api.MapLookup();
+        api.MapSync();
     }
 }

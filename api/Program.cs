@@ -24,6 +24,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapDevSignIn();
+app.MapAddin();
 app.MapCrmApi();
 app.Run();
 

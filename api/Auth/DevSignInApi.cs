@@ -15,6 +15,7 @@ public static class DevSignInApi
     public sealed record DevUser(int Id, string DisplayName, string Upn, string Role, string? Territory);
     public sealed record DevToken(string AccessToken, int ExpiresIn, DevUser User);
     public sealed record DevTokenRequest(int UserId);
+    public sealed record DevAppToken(string AccessToken, int ExpiresIn);
 
     public static void MapDevSignIn(this WebApplication app)
     {
@@ -22,6 +23,7 @@ public static class DevSignInApi
         var group = app.MapGroup("/dev").WithTags("Development sign-in").ExcludeFromDescription();
         group.MapGet("/users", ListUsers);
         group.MapPost("/token", IssueToken);
+        group.MapPost("/app-token", IssueAppToken);
     }
 
     internal static Task<List<DevUser>> ListUsers(CrmDbContext db) =>
@@ -38,6 +40,10 @@ public static class DevSignInApi
         var token = UserToken(auth.Value, user.EntraObjectId!, user.Dev.DisplayName, user.Dev.Upn, TimeSpan.FromHours(8));
         return TypedResults.Ok(new DevToken(token, 8 * 3600, user.Dev));
     }
+
+    // For the sync worker in the embedded run: the application role, as Entra ID would issue it.
+    internal static Ok<DevAppToken> IssueAppToken(IOptions<AuthOptions> auth) =>
+        TypedResults.Ok(new DevAppToken(AppToken(auth.Value, TimeSpan.FromHours(8)), 8 * 3600));
 
     public static string UserToken(AuthOptions auth, string oid, string name, string upn, TimeSpan lifetime) =>
         Sign(auth, lifetime, new("oid", oid), new("name", name), new("preferred_username", upn), new("scp", "access_as_user"));

@@ -99,7 +99,7 @@ internal static class CrmModel
             // The same Outlook appointment or mail is logged once per owner; NULLs never collide.
             e.HasIndex(x => new { x.OwnerId, x.OutlookICalUId }).IsUnique();
             e.HasIndex(x => new { x.OwnerId, x.InternetMessageId }).IsUnique();
-            e.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Company).WithMany(c => c.Activities).HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Deal).WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -117,7 +117,7 @@ internal static class CrmModel
             e.HasIndex(x => new { x.CompanyId, x.CreatedAt });
             e.HasIndex(x => x.ActivityId);
             e.HasIndex(x => x.DealId);
-            e.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Company).WithMany(c => c.Notes).HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Activity).WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Deal).WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
@@ -141,7 +141,7 @@ internal static class CrmModel
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.CompanyId, x.StageId });
             e.HasIndex(x => new { x.OwnerId, x.StageId });
-            e.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Company).WithMany(c => c.Deals).HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.ProductFamily).WithMany().HasForeignKey(x => x.ProductFamilyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Stage).WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -46,5 +46,6 @@ public static class DatabaseSetup
         }
         else log.LogInformation("Database: PostgreSQL {Host}", db.Database.GetDbConnection().DataSource);
         await db.Database.MigrateAsync();
+        await DefaultStages.EnsureAsync(db);
     }
 }

@@ -31,6 +31,9 @@ public sealed class Company : ISynced, IVersioned
     public long ChangeSeq { get; set; }
     public List<Contact> Contacts { get; set; } = [];
     public List<CompanyProductFamily> ProductFamilies { get; set; } = [];
+    public List<Note> Notes { get; set; } = [];
+    public List<Deal> Deals { get; set; } = [];
+    public List<Activity> Activities { get; set; } = [];
 }
 
 public sealed class ProductFamily

@@ -111,7 +111,8 @@ public sealed class Initial : Migration
         });
         InitialPipeline.Up(b);
         InitialIndexes.Up(b);
-        b.InsertData("ChangeCounters", ["Id", "Value"], [1, 0L]);
+        // Plain SQL: without a model snapshot InsertData cannot infer column types.
+        b.Sql("INSERT INTO \"ChangeCounters\" (\"Id\", \"Value\") VALUES (1, 0);");
     }
 
     protected override void Down(MigrationBuilder b)

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+using OutlookCrm.Api.Http;
+
+namespace OutlookCrm.Api.Contacts;
+
+public static class ContactsApi
+{
+    public static RouteGroupBuilder MapContacts(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/contacts").WithTags("Contacts");
+        group.MapGet("/", SearchContacts);
+        group.MapGet("/{id:long}", GetContact).WithName(nameof(GetContact));
+        group.MapPost("/", CreateContact);
+        group.MapPut("/{id:long}", UpdateContact);
+        return api;
+    }
+
+    internal static async Task<Ok<Page<ContactDto>>> SearchContacts(CrmDbContext db, Caller caller,
+        string? q, long? companyId, long? after, int? limit)
+    {
+        var size = Page<ContactDto>.Size(limit);
+        var query = db.Contacts.AsNoTracking().VisibleTo(db, caller);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLower();
+            query = query.Where(k => k.Email == term || k.Email2 == term || k.LastName.ToLower().Contains(term)
+                || (k.FirstName != null && k.FirstName.ToLower().Contains(term))
+                || (k.Phone != null && k.Phone.Contains(term)) || (k.Mobile != null && k.Mobile.Contains(term)));
+        }
+        if (companyId is not null) query = query.Where(k => k.CompanyId == companyId);
+        if (after is not null) query = query.Where(k => k.Id > after);
+        var rows = await query.OrderBy(k => k.Id).Take(size + 1).ToDto().ToListAsync();
+        return TypedResults.Ok(Page<ContactDto>.From(rows, size, k => k.Id));
+    }
+
+    internal static async Task<Ok<ContactDto>> GetContact(long id, CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var dto = await db.Contacts.AsNoTracking().VisibleTo(db, caller).Where(k => k.Id == id).ToDto().FirstOrDefaultAsync()
+            ?? throw CrmProblem.NotFound("Contact", id);
+        ETag.Set(response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    internal static async Task<CreatedAtRoute<ContactDto>> CreateContact(ContactRequest request, CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var contact = new Contact { LastName = request.LastName, CreatedAt = DateTime.UtcNow, Version = 1 };
+        await Apply(db, caller, contact, request);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync();
+        return TypedResults.CreatedAtRoute(await Reload(db, contact.Id, response), nameof(GetContact), new { id = contact.Id });
+    }
+
+    internal static async Task<Ok<ContactDto>> UpdateContact(long id, ContactRequest request, IfMatch ifMatch,
+        CrmDbContext db, Caller caller, HttpResponse response)
+    {
+        var contact = await db.Contacts.VisibleTo(db, caller).FirstOrDefaultAsync(k => k.Id == id)
+            ?? throw CrmProblem.NotFound("Contact", id);
+        ifMatch.Check(contact.Version);
+        await Apply(db, caller, contact, request);
+        contact.Version++;
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(await Reload(db, id, response));
+    }
+
+    internal static async Task Apply(CrmDbContext db, Caller caller, Contact k, ContactRequest r)
+    {
+        if (!await db.Companies.VisibleTo(caller).AnyAsync(c => c.Id == r.CompanyId))
+            throw CrmProblem.Invalid(nameof(r.CompanyId), $"Company {r.CompanyId} does not exist or is not in your scope.");
+        if (r.ReportsToId is long boss && (boss == k.Id || !await db.Contacts.AnyAsync(x => x.Id == boss && x.CompanyId == r.CompanyId)))
+            throw CrmProblem.Invalid(nameof(r.ReportsToId), $"Contact {boss} is not a colleague in the same company.");
+        k.CompanyId = r.CompanyId;
+        k.FirstName = r.FirstName?.Trim();
+        k.LastName = r.LastName.Trim();
+        k.JobTitle = r.JobTitle;
+        k.Email = ContactProjection.NormalizeEmail(r.Email);
+        k.Email2 = ContactProjection.NormalizeEmail(r.Email2);
+        k.Phone = r.Phone; k.Mobile = r.Mobile;
+        k.ReportsToId = r.ReportsToId;
+        k.IsPrescriber = r.IsPrescriber;
+        k.ExternalKey = r.ExternalKey;
+        k.LastVerifiedAt = DateTime.UtcNow;
+    }
+
+    private static async Task<ContactDto> Reload(CrmDbContext db, long id, HttpResponse response)
+    {
+        var dto = await db.Contacts.AsNoTracking().Where(k => k.Id == id).ToDto().FirstAsync();
+        ETag.Set(response, dto.Version);
+        return dto;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Contacts;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+
+namespace OutlookCrm.Api.Lookup;
+
+// The add-in's hot path: every card for a mail's addresses in one SQL round trip
+// (last notes, open deals and last/next activity as window-limited joins, not one query per card).
+public static class LookupApi
+{
+    public const int MaxAddresses = 50;
+
+    public static RouteGroupBuilder MapLookup(this RouteGroupBuilder api)
+    {
+        api.MapGet("/lookup", LookupByEmail).WithTags("Lookup");
+        return api;
+    }
+
+    internal static async Task<Ok<List<LookupCard>>> LookupByEmail(string[]? email, CrmDbContext db, Caller caller)
+    {
+        var wanted = (email ?? []).SelectMany(e => e.Split(',', ';')).Select(ContactProjection.NormalizeEmail)
+            .OfType<string>().Distinct().ToList();
+        if (wanted.Count == 0) throw CrmProblem.Invalid("email", "Give at least one address: /api/lookup?email=name@example.com");
+        if (wanted.Count > MaxAddresses) throw CrmProblem.Invalid("email", $"At most {MaxAddresses} addresses per lookup.");
+        var now = DateTime.UtcNow;
+        // Joins inside the per-company Take() would need SQL APPLY, which SQLite lacks: stages and authors come as scalar subqueries.
+        var openStages = await db.PipelineStages.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync();
+
+        var rows = await db.Contacts.AsNoTracking().VisibleTo(db, caller)
+            .Where(k => wanted.Contains(k.Email!) || wanted.Contains(k.Email2!))
+            .OrderBy(k => k.Id)
+            .Select(k => new
+            {
+                k.Email, k.Email2,
+                Contact = new LookupContact(k.Id, k.FirstName, k.LastName, k.JobTitle, k.Email, k.Phone, k.Mobile, k.LastVerifiedAt, k.Version),
+                Company = new LookupCompany(k.Company!.Id, k.Company.Name, k.Company.Status, k.Company.Category, k.Company.AccountManagerId,
+                    k.Company.AccountManager != null ? k.Company.AccountManager.DisplayName : null,
+                    k.Company.Territory != null ? k.Company.Territory.Name : null,
+                    k.Company.SalesYearToDate, k.Company.SalesLastYear, k.Company.OutstandingAmount, k.Company.LastVerifiedAt, k.Company.Version),
+                Notes = k.Company.Notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(3)
+                    .Select(n => new LookupNote(n.Id, n.CreatedAt, db.Users.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).First(), n.Text, n.ActivityId, n.DealId)).ToList(),
+                Deals = k.Company.Deals.Where(d => openStages.Contains(d.StageId)).OrderBy(d => d.Id)
+                    .Select(d => new LookupDeal(d.Id, d.Title, d.Amount, d.StageId, db.PipelineStages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(), d.StageEnteredAt, d.ExpectedClose, d.Version)).ToList(),
+                Last = k.Company.Activities.Where(a => a.DeletedAt == null && a.Status != ActivityStatus.Cancelled && a.StartUtc <= now)
+                    .OrderByDescending(a => a.StartUtc).Take(1)
+                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
+                Next = k.Company.Activities.Where(a => a.DeletedAt == null && a.Status == ActivityStatus.Planned && a.StartUtc > now)
+                    .OrderBy(a => a.StartUtc).Take(1)
+                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
+            })
+            .ToListAsync();
+
+        var alerts = await LookupAlerts.ForCompanies(db, caller, rows.Select(r => r.Company.Id).Distinct().ToList(), now);
+        var cards = new List<LookupCard>();
+        foreach (var address in wanted)
+        {
+            var row = rows.FirstOrDefault(r => r.Email == address) ?? rows.FirstOrDefault(r => r.Email2 == address);
+            if (row is null) continue;
+            cards.Add(new LookupCard(address, row.Contact, row.Company, row.Notes, row.Deals, row.Last.FirstOrDefault(), row.Next.FirstOrDefault(),
+                alerts.GetValueOrDefault(row.Company.Id) ?? []));
+        }
+        return TypedResults.Ok(cards);
+    }
+}

@@ -1,0 +1,22 @@
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Lookup;
+
+public sealed record LookupCard(string Email, LookupContact Contact, LookupCompany Company, IReadOnlyList<LookupNote> LastNotes,
+    IReadOnlyList<LookupDeal> OpenDeals, LookupActivity? LastActivity, LookupActivity? NextActivity, IReadOnlyList<LookupAlert> Alerts);
+
+public sealed record LookupContact(long Id, string? FirstName, string LastName, string? JobTitle, string? Email, string? Phone,
+    string? Mobile, DateTime? LastVerifiedAt, int Version);
+
+public sealed record LookupCompany(long Id, string Name, CompanyStatus Status, CustomerCategory? Category, int? AccountManagerId,
+    string? AccountManagerName, string? TerritoryName, decimal SalesYearToDate, decimal SalesLastYear, decimal OutstandingAmount,
+    DateTime? LastVerifiedAt, int Version);
+
+public sealed record LookupNote(long Id, DateTime CreatedAt, string AuthorName, string Text, long? ActivityId, long? DealId);
+
+public sealed record LookupDeal(long Id, string Title, decimal Amount, int StageId, string StageName, DateTime StageEnteredAt,
+    DateOnly? ExpectedClose, int Version);
+
+public sealed record LookupActivity(long Id, ActivityType Type, string Subject, DateTime StartUtc, DateTime? EndUtc, ActivityStatus Status);
+
+public sealed record LookupAlert(string Kind, long? DealId, string Message);

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Notes;
+
+public sealed record NoteDto(long Id, long CompanyId, long? ActivityId, long? DealId, int AuthorId, string AuthorName,
+    DateTime CreatedAt, string Text, bool HasAudio, int Version);
+
+public sealed record NoteRequest(
+    [property: Required, StringLength(CrmModel.Long, MinimumLength = 1)] string Text,
+    long? CompanyId = null, long? ActivityId = null, long? DealId = null);
+
+public sealed record NoteTextRequest([property: Required, StringLength(CrmModel.Long, MinimumLength = 1)] string Text);
+
+internal static class NoteProjection
+{
+    public static IQueryable<NoteDto> ToDto(this IQueryable<Note> q) => q.Select(n => new NoteDto(
+        n.Id, n.CompanyId, n.ActivityId, n.DealId, n.AuthorId, n.Author!.DisplayName, n.CreatedAt, n.Text, n.HasAudio, n.Version));
+}

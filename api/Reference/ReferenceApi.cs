@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Reference;
+
+public sealed record MeDto(int? Id, string? DisplayName, string? Upn, UserRole Role, int? TerritoryId, string? TerritoryName);
+public sealed record UserDto(int Id, string DisplayName, string Upn, UserRole Role, int? TerritoryId);
+public sealed record StageDto(int Id, string Name, string Definition, int Order, int WinProbability, int? MaxDaysInStage, StageKind Kind);
+public sealed record ProductFamilyDto(int Id, string Name);
+
+// Small read-only lists the clients need for pickers and labels.
+public static class ReferenceApi
+{
+    public static RouteGroupBuilder MapReference(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", GetMe).WithTags("Reference");
+        api.MapGet("/users", ListUsers).WithTags("Reference");
+        api.MapGet("/stages", ListStages).WithTags("Reference");
+        api.MapGet("/product-families", ListProductFamilies).WithTags("Reference");
+        return api;
+    }
+
+    internal static async Task<Ok<MeDto>> GetMe(Caller caller, CrmDbContext db)
+    {
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == caller.UserId)
+            .Select(u => new MeDto(u.Id, u.DisplayName, u.Upn, u.Role, u.TerritoryId, u.Territory != null ? u.Territory.Name : null))
+            .FirstOrDefaultAsync();
+        return TypedResults.Ok(me ?? new MeDto(null, caller.Name, null, caller.Role, null, null));
+    }
+
+    internal static async Task<Ok<List<UserDto>>> ListUsers(CrmDbContext db, Caller _) =>
+        TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new UserDto(u.Id, u.DisplayName, u.Upn, u.Role, u.TerritoryId)).ToListAsync());
+
+    internal static async Task<Ok<List<StageDto>>> ListStages(CrmDbContext db) =>
+        TypedResults.Ok(await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order)
+            .Select(s => new StageDto(s.Id, s.Name, s.Definition, s.Order, s.WinProbability, s.MaxDaysInStage, s.Kind)).ToListAsync());
+
+    internal static async Task<Ok<List<ProductFamilyDto>>> ListProductFamilies(CrmDbContext db) =>
+        TypedResults.Ok(await db.ProductFamilies.AsNoTracking().OrderBy(f => f.Name).Select(f => new ProductFamilyDto(f.Id, f.Name)).ToListAsync());
+}
