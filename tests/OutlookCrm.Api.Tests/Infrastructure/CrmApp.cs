@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Tests.Infrastructure;
+
+public enum Provider { Sqlite, PostgreSql }
+
+// The real API over HTTP, on its own database, with tokens signed by a test key as Entra ID would sign them.
+public sealed class CrmApp : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "outlookcrm-test-signing-key";
+    public Provider Provider { get; }
+    public string ConnectionString { get; }
+    public AuthOptions Auth { get; } = new() { DevSignIn = true, DevSigningKey = SigningKey };
+
+    public CrmApp(Provider provider, string? environment = null)
+    {
+        Provider = provider;
+        Environment = environment ?? "Development";
+        var name = $"crm_{Guid.NewGuid():N}";
+        ConnectionString = provider == Provider.Sqlite
+            ? $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")}"
+            : TestPostgres.Database(name);
+    }
+
+    private string Environment { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Auth:DevSignIn", "true");
+        builder.UseSetting("Auth:DevSigningKey", SigningKey);
+        builder.UseSetting("Demo:Seed", "false");
+    }
+
+    public T WithDb<T>(Func<CrmDbContext, T> action)
+    {
+        using var scope = Services.CreateScope();
+        return action(scope.ServiceProvider.GetRequiredService<CrmDbContext>());
+    }
+
+    public HttpClient ClientFor(User user) => Authorized(DevSignInApi.UserToken(Auth, user.EntraObjectId!, user.DisplayName, user.Upn, TimeSpan.FromHours(1)));
+
+    public HttpClient SyncClientFor(User? rep)
+    {
+        var client = Authorized(DevSignInApi.AppToken(Auth, TimeSpan.FromHours(1)));
+        if (rep is not null) client.DefaultRequestHeaders.Add(Caller.ActAsHeader, rep.Id.ToString());
+        return client;
+    }
+
+    public HttpClient Authorized(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
