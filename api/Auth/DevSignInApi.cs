@@ -55,7 +55,8 @@ public static class DevSignInApi
     {
         var credentials = new SigningCredentials(AuthSetup.DevKey(auth), SecurityAlgorithms.HmacSha256);
         var now = DateTime.UtcNow;
-        var jwt = new JwtSecurityToken(AuthOptions.DevIssuer, auth.Audience, claims, now.AddMinutes(-1), now.Add(lifetime), credentials);
+        var notBefore = (lifetime > TimeSpan.Zero ? now : now.Add(lifetime)).AddMinutes(-1);
+        var jwt = new JwtSecurityToken(AuthOptions.DevIssuer, auth.Audience, claims, notBefore, now.Add(lifetime), credentials);
         return new JwtSecurityTokenHandler().WriteToken(jwt);
     }
 }
