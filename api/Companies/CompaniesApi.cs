@@ -49,8 +49,7 @@ public static class CompaniesApi
     internal static async Task<CreatedAtRoute<CompanyDto>> CreateCompany(CompanyRequest request, CrmDbContext db, Caller caller, HttpResponse response)
     {
         var company = new Company { Name = request.Name, CreatedAt = DateTime.UtcNow, Version = 1 };
-        // A rep creates companies for themselves; only managers assign them to someone else.
-        await CompanyWrites.Apply(db, caller, company, request with { AccountManagerId = request.AccountManagerId ?? caller.UserId });
+        await CompanyWrites.Apply(db, caller, company, request);
         db.Companies.Add(company);
         await db.SaveChangesAsync();
         var dto = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToDto().FirstAsync();

@@ -10,7 +10,9 @@ internal static class CompanyWrites
 {
     public static async Task Apply(CrmDbContext db, Caller caller, Company c, CompanyRequest r)
     {
-        if (r.AccountManagerId != c.AccountManagerId && r.AccountManagerId != caller.UserId && !caller.IsManager && c.Id != 0)
+        // Leaving the account manager out keeps the current one (a new company is the caller's).
+        r = r with { AccountManagerId = r.AccountManagerId ?? c.AccountManagerId ?? caller.UserId };
+        if (r.AccountManagerId != c.AccountManagerId && r.AccountManagerId != caller.UserId && !caller.IsManager)
             throw CrmProblem.Forbidden("Only a manager can hand a company over to another account manager.");
         if (r.AccountManagerId is int am && !await db.Users.AnyAsync(u => u.Id == am && u.IsActive))
             throw CrmProblem.Invalid(nameof(r.AccountManagerId), $"User {am} does not exist.");
