@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api;
@@ -8,28 +11,33 @@ public static class Commands
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
         var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
-        using (var scope = app.Services.CreateScope())
+        var rest = verb is null ? [] : args.SkipWhile(a => a != verb).Skip(1).ToArray();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("OutlookCrm");
+        if (verb == "migration-script")
         {
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("OutlookCrm");
-            await db.MigrateAsync(log);
-            if (verb is null)
-            {
+            // The SQL a DBA reviews and runs instead of migrating at start-up (idempotent on PostgreSQL).
+            var options = db.Database.IsNpgsql() ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+            Console.WriteLine(db.GetService<IMigrator>().GenerateScript(options: options));
+            return true;
+        }
+        await db.MigrateAsync(log);
+        switch (verb)
+        {
+            case null:
                 if (app.Configuration.GetValue<bool>("Demo:Seed")) await Demo.DemoData.SeedAsync(db, log);
                 return false;
-            }
-            switch (verb)
-            {
-                case "migrate":
-                    log.LogInformation("Migrations applied.");
-                    return true;
-                case "seed-demo":
-                    await Demo.DemoData.SeedAsync(db, log);
-                    return true;
-            }
+            case "migrate":
+                log.LogInformation("Migrations applied.");
+                return true;
+            case "seed-demo":
+                await Demo.DemoData.SeedAsync(db, log);
+                return true;
+            default:
+                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo.");
+                Environment.ExitCode = 2;
+                return true;
         }
-        Console.Error.WriteLine($"Unknown command '{verb}'. Commands: migrate, seed-demo.");
-        Environment.ExitCode = 2;
-        return true;
     }
 }
