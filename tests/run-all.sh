@@ -30,8 +30,7 @@ trap 'tests/pg.sh stop "$pgdir"' EXIT
 
 # 3. .NET: restore, build (warnings are errors), every MSTest project of the solution, results as TRX.
 if dotnet build OutlookCrm.sln -nologo -v q -clp:ErrorsOnly; then
-  dotnet test OutlookCrm.sln --no-build -nologo -v q --logger "trx" --results-directory "$results/dotnet" \
-    -- MSTest.Parallelization.Workers=2 || true
+  dotnet test OutlookCrm.sln --no-build -nologo -v q --logger "trx" --results-directory "$results/dotnet" || true
   for trx in "$results"/dotnet/*.trx; do
     [ -e "$trx" ] || { fail_step "no .NET test results"; break; }
     counters=$(grep -o '<Counters [^>]*>' "$trx")
