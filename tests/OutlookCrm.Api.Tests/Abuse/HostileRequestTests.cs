@@ -1,0 +1,53 @@
+using System.Net;
+using OutlookCrm.Api.Tests.Infrastructure;
+
+namespace OutlookCrm.Api.Tests.Abuse;
+
+[TestClass]
+public sealed class HostileRequestTests : ApiTest
+{
+    protected override Provider Provider => Provider.Sqlite;
+
+    [TestMethod]
+    public async Task TenThousandHostileRequestsGetNo5xxNoLeakAndOnlyProblemDetails()
+    {
+        const string secret = "SECRET-OF-REP-A-7f3c";
+        var a = As(Team.RepA);
+        var company = await NewCompany(a, secret);
+        var contact = await NewContact(a, company.Id, secret, "secret@rep-a.example");
+        var visit = await NewVisit(a, company.Id);
+        var note = await NewNote(a, new { companyId = company.Id, text = secret });
+        var deal = await NewDeal(a, company.Id, secret);
+        var inputs = new HostileInputs(seed: 4242, [company.Id, contact.Id, visit.Id, note.Id, deal.Id]);
+
+        var expired = App.Authorized(Auth.DevSignInApi.UserToken(App.Auth, Team.RepB.EntraObjectId!, "b", "b", TimeSpan.FromMinutes(-30)));
+        var forged = App.Authorized(Auth.DevSignInApi.UserToken(new Auth.AuthOptions { DevSigningKey = "forged" }, Team.RepA.EntraObjectId!, "a", "a", TimeSpan.FromHours(1)));
+        var (b, south, sync) = (As(Team.RepB), As(Team.RepSouth), App.SyncClientFor(Team.RepB));
+        // Mostly signed-in users of other scopes (the leak question), some anonymous, expired and forged tokens.
+        var clients = new[] { b, b, b, south, south, sync, sync, App.CreateClient(), expired, forged };
+        var failures = new List<string>();
+        var statuses = new Dictionary<int, int>();
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            using var request = inputs.Next();
+            var what = $"{request.Method} {request.RequestUri}";
+            using var response = await clients[i % clients.Length].SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status >= 500) failures.Add($"{status} for {what}: {body[..Math.Min(body.Length, 300)]}");
+            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                failures.Add($"{status} without ProblemDetails for {what}");
+            if (body.Contains(secret) || body.Contains("secret@rep-a.example")) failures.Add($"leak of rep A's data for {what}");
+            if (failures.Count > 20) break;
+        }
+
+        Console.WriteLine("Answers: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        Assert.AreEqual(0, failures.Count, string.Join("\n", failures));
+        Assert.IsTrue(statuses.Keys.Count(s => s >= 400) >= 5, "the generator must reach many kinds of refusal: " +
+            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        var stillThere = await (await a.GetAsync($"/api/companies/{company.Id}")).Read<Companies.CompanyDto>();
+        Assert.AreEqual(secret, stillThere.Name, "no hostile request may change another rep's record");
+    }
+}
