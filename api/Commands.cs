@@ -31,11 +31,14 @@ public static class Commands
             case "migrate":
                 log.LogInformation("Migrations applied.");
                 return true;
+            case "generate":
+                await Demo.DataGenerator.RunAsync(db, Demo.DataGenerator.Parse(rest), log);
+                return true;
             case "seed-demo":
                 await Demo.DemoData.SeedAsync(db, log);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo.");
+                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate.");
                 Environment.ExitCode = 2;
                 return true;
         }

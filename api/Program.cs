@@ -23,6 +23,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
+app.MapHealth();
 app.MapDevSignIn();
 app.MapAddin();
 app.MapCrmApi();

@@ -41,13 +41,16 @@ public sealed partial class CrmDbContext
     private async Task TouchCompaniesOfChangedChildren(CancellationToken ct)
     {
         var ids = new HashSet<long>();
-        foreach (var e in ChangeTracker.Entries<Contact>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        // A child of a company added in the same save needs nothing: the new company is stamped anyway.
+        foreach (var e in ChangeTracker.Entries<Contact>().Where(e => e.State is EntityState.Added or EntityState.Modified)
+                     .Where(e => !e.Property(x => x.CompanyId).IsTemporary))
         {
             ids.Add(e.Entity.CompanyId);
             if (e.State == EntityState.Modified && e.Property(x => x.CompanyId).OriginalValue is var old && old != e.Entity.CompanyId)
                 ids.Add(old);
         }
-        foreach (var e in ChangeTracker.Entries<Note>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        foreach (var e in ChangeTracker.Entries<Note>().Where(e => e.State is EntityState.Added or EntityState.Modified)
+                     .Where(e => !e.Property(x => x.CompanyId).IsTemporary))
             ids.Add(e.Entity.CompanyId);
         foreach (var id in ids)
         {
