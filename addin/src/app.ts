@@ -1,0 +1,91 @@
+import { CrmApi, type Stage } from "./api";
+import { DevAuth, NaaAuth, loadConfig, type Auth } from "./auth";
+import { setLanguage, t } from "./i18n";
+import { counterparts, displayLanguage, hasItem, onItemChanged, readCurrentItem, readUser } from "./mailbox";
+import { activityPanel } from "./views/activityPanel";
+import { renderCard } from "./views/card";
+import type { PaneContext } from "./views/context";
+import { describeError, h } from "./views/dom";
+import { logMailSection } from "./views/logMail";
+import { logVisitSection } from "./views/logVisit";
+import { unknownPersonPanel } from "./views/newContact";
+import { devSignInView } from "./views/signin";
+
+// The pane: sign in, read the Outlook item, ask the CRM about its people, render the views.
+export async function startPane(root: HTMLElement): Promise<void> {
+  setLanguage(displayLanguage());
+  const who = h("p", { class: "who-am-i" });
+  const announce = h("div", { class: "announce", role: "status", "aria-live": "polite" });
+  const main = h("main", { id: "main", tabindex: "-1" });
+  root.replaceChildren(h("header", {}, h("h1", {}, t("appName")), who), announce, main);
+
+  const showError = (error: unknown, retry: () => void) =>
+    main.replaceChildren(h("div", { class: "status error", role: "alert" }, describeError(error)), h("button", { type: "button", class: "primary", onclick: retry }, t("retry")));
+
+  let auth: Auth;
+  try {
+    const config = await loadConfig();
+    auth = config.devSignIn ? new DevAuth() : new NaaAuth(config);
+  } catch (error) {
+    return showError(error, () => void startPane(root));
+  }
+  const api = new CrmApi(() => auth.token());
+  let stages: Stage[] | null = null;
+
+  const signInFirst = async () => {
+    main.replaceChildren(await devSignInView(auth as DevAuth, () => void load()));
+  };
+
+  async function load(message?: string, quiet = false): Promise<void> {
+    if (!quiet) main.replaceChildren(h("p", { class: "loading", role: "status" }, t("loading")));
+    main.setAttribute("aria-busy", "true");
+    try {
+      if (auth instanceof DevAuth && auth.userId == null) return await signInFirst();
+      const me = await api.me();
+      who.replaceChildren(t("signedInAs", me.displayName), auth instanceof DevAuth ? h("span", { class: "badge" }, t("devBadge")) : "",
+        auth instanceof DevAuth ? h("button", { type: "button", class: "link", onclick: () => { (auth as DevAuth).signOut(); void load(); } }, t("switchUser")) : "");
+      if (!hasItem()) return void main.replaceChildren(h("p", { class: "empty" }, t("noItem")));
+      stages ??= await api.stages();
+      const user = readUser();
+      const item = await readCurrentItem();
+      const people = counterparts(item, user.email);
+      const cards = await api.lookup(people.map((p) => p.email));
+      const known = new Set(cards.map((c) => c.email.toLowerCase()));
+      const linked = item.kind === "message"
+        ? item.internetMessageId ? await api.activityByOutlook({ internetMessageId: item.internetMessageId }) : null
+        : item.itemId ? await api.activityByOutlook({ icalUid: item.itemId }) : null;
+      const ctx: PaneContext = {
+        api, stages, item, user, cards, linked,
+        unknown: people.filter((p) => !known.has(p.email)),
+        refresh: (msg) => load(msg, true),
+      };
+      main.replaceChildren(...render(ctx, people.length));
+      announce.textContent = message ?? "";
+    } catch (error) {
+      showError(error, () => void load());
+    } finally {
+      main.removeAttribute("aria-busy");
+    }
+  }
+
+  onItemChanged(() => void load());
+  await load();
+}
+
+function render(ctx: PaneContext, peopleCount: number): HTMLElement[] {
+  const { item } = ctx;
+  const views: HTMLElement[] = [
+    h("section", { class: "summary", "aria-label": item.kind === "message" ? t("mailTitle") : t("appointmentTitle") },
+      h("p", { class: "muted" }, item.kind === "message" ? t("mailTitle") : t("appointmentTitle")),
+      h("p", { class: "subject" }, item.subject || t("noSubject")),
+      h("p", { class: "muted" }, peopleCount ? t("counterparts", peopleCount, ctx.cards.length) : t("noCounterpart"))),
+  ];
+  if (peopleCount && !ctx.cards.length) views.push(h("p", { class: "empty" }, t("noKnown")));
+  if (ctx.cards.length) views.push(item.kind === "message" ? logMailSection(ctx) : logVisitSection(ctx));
+  if (ctx.linked && item.kind === "appointment") views.push(activityPanel(ctx, ctx.linked));
+  views.push(...ctx.cards.map((card) => renderCard(ctx, card)));
+  if (ctx.unknown.length)
+    views.push(h("section", { class: "unknown-people", "aria-labelledby": "unknown-title" },
+      h("h2", { id: "unknown-title" }, t("unknownPeople")), ...ctx.unknown.map((p) => unknownPersonPanel(ctx, p))));
+  return views;
+}

@@ -1,0 +1,47 @@
+import type { Activity } from "../api";
+import { ApiError } from "../api";
+import { date, t } from "../i18n";
+import { busy, field, h, statusLine } from "./dom";
+import type { PaneContext } from "./context";
+import { noteForm } from "./notes";
+
+// The CRM activity linked to the open item: add a note, close it (a note is required).
+export function activityPanel(ctx: PaneContext, activity: Activity): HTMLElement {
+  const section = h("section", { class: "panel linked", "aria-labelledby": "linked-title", "data-activity-id": activity.id },
+    h("h2", { id: "linked-title" }, t("linkedActivity")),
+    h("p", {}, h("strong", {}, activity.subject), h("br"),
+      `${t(`type_${activity.type}`)} · ${date(activity.startUtc, true)} · ${activity.companyName}`, h("br"),
+      h("span", { class: "badge", "data-status": activity.status }, t(`status_${activity.status}`)), " ",
+      h("span", { class: "muted" }, t("noteCount", activity.noteCount))));
+  section.append(noteForm(ctx, [{ label: t("noteTargetActivity", activity.subject), activityId: activity.id }]));
+  if (activity.status === "Planned") section.append(closeForm(ctx, activity));
+  return section;
+}
+
+function closeForm(ctx: PaneContext, initial: Activity): HTMLElement {
+  let activity = initial;
+  const status = statusLine();
+  const outcome = h("input", { type: "text", name: "outcome" });
+  const note = h("textarea", { rows: 3, name: "closing-note" });
+  const close = h("button", { type: "submit", class: "primary" }, t("close"));
+  const form = h("form", { class: "close-form" },
+    field(t("outcome"), outcome),
+    field(t("closeNote"), note, t("closeNoteRequired")),
+    h("div", { class: "actions" }, close), status.el);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    // Said before asking: the API refuses a close without any note, and says so if it comes anyway.
+    if (!note.value.trim() && activity.noteCount === 0) return status.fail(t("closeNoteMissing"));
+    void busy(close, status, async () => {
+      try {
+        await ctx.api.closeActivity(activity, { outcome: outcome.value.trim() || null, note: note.value.trim() || null });
+      } catch (error) {
+        // A stale version: take the fresh one so the next click can succeed; the typed text stays.
+        if (error instanceof ApiError && error.status === 412) activity = await ctx.api.activity(activity.id);
+        throw error;
+      }
+      await ctx.refresh(t("closed"));
+    });
+  });
+  return h("details", { class: "panel", open: true }, h("summary", {}, t("closeActivity")), form);
+}
