@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
-
 namespace OutlookCrm.Api;
 
 // Liveness (no dependency: also the benchmarks' bare endpoint) and readiness (the database answers).

@@ -1,7 +1,4 @@
 using OutlookCrm.Api;
-using OutlookCrm.Api.Auth;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmDatabase();

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
-
 namespace OutlookCrm.Api.Activities;
 
 // The note rule, in one place: every path that marks an activity done (create, update, close,

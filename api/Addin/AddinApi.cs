@@ -1,6 +1,5 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using OutlookCrm.Api.Auth;
 
 namespace OutlookCrm.Api.Addin;
 

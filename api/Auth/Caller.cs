@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
 
 namespace OutlookCrm.Api.Auth;
 

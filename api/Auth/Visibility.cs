@@ -1,5 +1,3 @@
-using OutlookCrm.Api.Data;
-
 namespace OutlookCrm.Api.Auth;
 
 // The visibility rule, in one place: every query of customer data starts from VisibleTo.

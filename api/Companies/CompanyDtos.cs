@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api.Companies;
 

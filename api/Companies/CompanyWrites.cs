@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Auth;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
-
 namespace OutlookCrm.Api.Companies;
 
 // Copies a request onto a company after checking the references it names (shared by the API and import).

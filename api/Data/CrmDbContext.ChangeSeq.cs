@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace OutlookCrm.Api.Data;
 
 public sealed partial class CrmDbContext

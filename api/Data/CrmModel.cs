@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace OutlookCrm.Api.Data;
 
 // The relational shape; the hand-written migrations must produce exactly this (a test compares them).

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace OutlookCrm.Api.Data;
 
 // The pipeline a new installation starts with; each company can then rename or redefine stages.

@@ -1,5 +1,3 @@
-using OutlookCrm.Api.Data;
-
 namespace OutlookCrm.Api.Demo;
 
 public static partial class DemoData

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Data;
-
 namespace OutlookCrm.Api.Demo;
 
 // Realistic demo data for the embedded run: a manager, four reps in two territories, ~60 companies,

@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using OutlookCrm.Api.Errors;
 
 namespace OutlookCrm.Api.Http;
 

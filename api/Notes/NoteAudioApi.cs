@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Auth;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
-
 namespace OutlookCrm.Api.Notes;
 
 // Voice notes: stored by the API beside the note, streamed back as they came.

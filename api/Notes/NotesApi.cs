@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Auth;
-using OutlookCrm.Api.Data;
-using OutlookCrm.Api.Errors;
-using OutlookCrm.Api.Http;
-
 namespace OutlookCrm.Api.Notes;
 
 public static class NotesApi

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OutlookCrm.Api.Auth;
-using OutlookCrm.Api.Data;
-
 namespace OutlookCrm.Api.Reference;
 
 public sealed record MeDto(int? Id, string? DisplayName, string? Upn, UserRole Role, int? TerritoryId, string? TerritoryName);
