@@ -34,11 +34,17 @@ public static class Commands
             case "generate":
                 await Demo.DataGenerator.RunAsync(db, Demo.DataGenerator.Parse(rest), log);
                 return true;
+            case "import":
+                Environment.ExitCode = await Import.ImportCommand.RunAsync(db, rest, log);
+                return true;
+            case "export":
+                Environment.ExitCode = await Export.ExportCommand.RunAsync(db, rest);
+                return true;
             case "seed-demo":
                 await Demo.DemoData.SeedAsync(db, log);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate.");
+                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate, import, export.");
                 Environment.ExitCode = 2;
                 return true;
         }

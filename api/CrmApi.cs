@@ -1,11 +1,16 @@
 using OutlookCrm.Api.Activities;
+using OutlookCrm.Api.Alerts;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Deals;
+using OutlookCrm.Api.Export;
+using OutlookCrm.Api.Import;
 using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Notes;
+using OutlookCrm.Api.Quality;
 using OutlookCrm.Api.Reference;
+using OutlookCrm.Api.Reports;
 using OutlookCrm.Api.Sync;
 
 namespace OutlookCrm.Api;
@@ -24,5 +29,10 @@ public static class CrmApi
         api.MapDeals();
         api.MapLookup();
         api.MapSync();
+        api.MapImport();
+        api.MapExport();
+        api.MapQuality();
+        api.MapReports();
+        api.MapAlerts();
     }
 }

@@ -19,7 +19,8 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapOpenApi();
+// Only the documents that exist: any other name falls through to the ProblemDetails 404.
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
 app.MapHealth();
 app.MapDevSignIn();
 app.MapAddin();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL 15 for tests: `tests/pg.sh start <dir> <port>` prints the connection string;
-# `tests/pg.sh stop <dir>`. Runs as the postgres user, loopback only, fsync off.
+# `tests/pg.sh stop <dir>`; `tests/pg.sh resume <dir> <port>` restarts a stopped one. Runs as the postgres user, loopback only, fsync off.
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-55432}
@@ -14,5 +14,10 @@ case "$cmd" in
     ;;
   stop)
     runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+    ;;
+  resume)
+    # Starts a stopped cluster again with its data (fault tests: the database comes back after an outage).
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" start >/dev/null
     ;;
 esac

@@ -10,10 +10,10 @@ export interface CardNote { id: number; createdAt: string; authorName: string; t
 export interface CardDeal { id: number; title: string; amount: number | null; stageId: number; stageName: string; stageEnteredAt: string; expectedClose: string | null; version: number | string }
 export interface LookupCard {
   email: string;
-  contact: { id: number; firstName: string | null; lastName: string; jobTitle: string | null; email: string; phone: string | null; mobile: string | null; lastVerifiedAt: string | null; version: number | string };
+  contact: { id: number; firstName: string | null; lastName: string; jobTitle: string | null; email: string; phone: string | null; mobile: string | null; lastVerifiedAt: string | null; version: number | string; toVerify?: boolean };
   company: {
     id: number; name: string; status: string; category: string | null; accountManagerId: number | null; accountManagerName: string | null; territoryName: string | null;
-    salesYearToDate: number | null; salesLastYear: number | null; outstandingAmount: number | null; lastVerifiedAt: string | null; version: number | string;
+    salesYearToDate: number | null; salesLastYear: number | null; outstandingAmount: number | null; lastVerifiedAt: string | null; version: number | string; toVerify?: boolean;
   };
   lastNotes: CardNote[];
   openDeals: CardDeal[];

@@ -74,6 +74,24 @@ test("a mail from a known contact shows the CRM card", async () => {
   await context.close();
 });
 
+test("a record not verified for a year says \"to verify\" on the card, a fresh one does not", async () => {
+  // The API decides what is stale (review period); the card shows its verdict for the company and the contact.
+  const emails = (await rep.ok("/api/contacts?limit=200")).items.map((c) => c.email).filter(Boolean).slice(0, 50);
+  const cards = await rep.ok(`/api/lookup?email=${emails.map(encodeURIComponent).join(",")}`);
+  const stale = cards.find((c) => c.company.toVerify);
+  const fresh = cards.find((c) => !c.company.toVerify && !c.contact.toVerify);
+  assert.ok(stale && fresh, "the demo data has stale and fresh records in this rep's scope");
+  for (const [card, expected] of [[stale, true], [fresh, false]]) {
+    const { page, context } = await open(mailFrom(card.contact, `<verify-${expected}-${run}@client.example>`));
+    const shown = page.locator(`article.card[data-email="${card.email}"]`);
+    await shown.waitFor();
+    const heading = await shown.getByRole("heading", { name: card.company.name }).innerText();
+    assert.equal(/To verify/.test(heading), expected, `${card.company.name}: to verify = ${expected}`);
+    if (expected) await shot(page, "01b-card-to-verify");
+    await context.close();
+  }
+});
+
 test("logging a mail creates one email activity, and again says it is already logged", async () => {
   const messageId = `<log-${run}@client.example>`;
   const { page, context } = await open(mailFrom(contact, messageId));

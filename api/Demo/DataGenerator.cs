@@ -6,10 +6,13 @@ namespace OutlookCrm.Api.Demo;
 
 // `generate` verb: fills a database with a large, realistic data set for scale tests and benchmarks
 // (defaults: 200,000 companies, 5 contacts, 25 activities and 10 notes each; 300 reps in 20 territories).
+// Rows go in by bulk copy, one transaction per batch of companies, each stamped from the change counter.
 public static class DataGenerator
 {
     public sealed record Size(int Companies = 200_000, int ContactsPerCompany = 5, int ActivitiesPerCompany = 25, int NotesPerCompany = 10,
         int Reps = 300, int Territories = 20);
+
+    public const int CompaniesPerBatch = 2_000;
 
     public static Size Parse(string[] args)
     {
@@ -20,67 +23,92 @@ public static class DataGenerator
         }
         var d = new Size();
         return new Size(Arg("companies", d.Companies), Arg("contacts-per-company", d.ContactsPerCompany),
-            Arg("activities-per-company", d.ActivitiesPerCompany), Arg("notes-per-company", d.NotesPerCompany), Arg("reps", d.Reps), Arg("territories", d.Territories));
+            Arg("activities-per-company", d.ActivitiesPerCompany), Arg("notes-per-company", d.NotesPerCompany),
+            Math.Max(1, Arg("reps", d.Reps)), Math.Max(1, Arg("territories", d.Territories)));
     }
 
     public static async Task RunAsync(CrmDbContext db, Size size, ILogger log)
     {
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var clock = Stopwatch.StartNew();
-        var runId = DateTime.UtcNow.Ticks % 1_000_000;
+        var runId = (DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond % 1_000_000).ToString();
+        var now = DateTime.UtcNow;
+        var (reps, territoryOfRep) = await AddSalesForce(db, size, runId);
+        var stages = (await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order).Select(s => new { s.Id, s.Kind }).ToListAsync())
+            .Select(s => (s.Id, s.Kind)).ToArray();
+        var rows = new GeneratedRows(now, reps, territoryOfRep, stages);
+        log.LogInformation("Generating {Companies} companies for {Reps} reps in {Territories} territories (run {RunId}), {Batch} companies per transaction.",
+            size.Companies, size.Reps, size.Territories, runId, CompaniesPerBatch);
+
+        await using var writer = await BulkWriter.OpenAsync(db);
+        long total = 0;
+        var lastLog = clock.Elapsed;
+        for (var done = 0; done < size.Companies; done += CompaniesPerBatch)
+        {
+            var n = Math.Min(CompaniesPerBatch, size.Companies - done);
+            total += await WriteBatch(writer, rows, size, done, n, runId);
+            var finished = done + n;
+            if (clock.Elapsed - lastLog > TimeSpan.FromSeconds(5) || finished == size.Companies)
+            {
+                lastLog = clock.Elapsed;
+                log.LogInformation("Generated {Done}/{Total} companies ({Percent:P0}), {Rows:N0} rows in {Elapsed:hh\\:mm\\:ss}: {Rate:N0} rows/s",
+                    finished, size.Companies, (double)finished / size.Companies, total, clock.Elapsed, total / clock.Elapsed.TotalSeconds);
+            }
+        }
+        log.LogInformation("Generated {Companies} companies, {Contacts} contacts, {Activities} activities, {Notes} notes for {Reps} reps: " +
+            "{Rows:N0} rows in {Elapsed:hh\\:mm\\:ss} ({Rate:N0} rows/s). Contact addresses look like {Example}.",
+            size.Companies, (long)size.Companies * size.ContactsPerCompany, (long)size.Companies * size.ActivitiesPerCompany,
+            (long)size.Companies * size.NotesPerCompany, size.Reps, total, clock.Elapsed, total / clock.Elapsed.TotalSeconds,
+            GeneratedRows.Email(0, 0, runId));
+    }
+
+    private static async Task<long> WriteBatch(BulkWriter writer, GeneratedRows rows, Size size, int first, int n, string runId)
+    {
+        var (contacts, activities, notes) = (size.ContactsPerCompany, size.ActivitiesPerCompany, size.NotesPerCompany);
+        await writer.BeginAsync();
+        var seq = await writer.ReserveChangeSeqAsync(n * (1 + contacts + activities));
+        var companyIds = await writer.ReserveIdsAsync("Companies", n);
+        var activityIds = activities > 0 ? await writer.ReserveIdsAsync("Activities", n * activities) : [];
+        var withDeal = Enumerable.Range(0, n).Where(j => (first + j) % 3 == 0).ToArray();
+        var dealIds = withDeal.Length > 0 ? await writer.ReserveIdsAsync("Deals", withDeal.Length) : [];
+
+        await writer.WriteAsync(GeneratedRows.Companies, Enumerable.Range(0, n).Select(j => rows.Company(companyIds[j], first + j, seq + j, runId)));
+        var contactSeq = seq + n;
+        await writer.WriteAsync(GeneratedRows.Contacts, Enumerable.Range(0, n * contacts).Select(x =>
+            rows.Contact(companyIds[x / contacts], first + x / contacts, x % contacts, contactSeq + x, runId)));
+        var activitySeq = contactSeq + (long)n * contacts;
+        await writer.WriteAsync(GeneratedRows.Activities, Enumerable.Range(0, n * activities).Select(x =>
+            rows.Activity(activityIds[x], companyIds[x / activities], first + x / activities, x % activities, notes, activitySeq + x)));
+        // Note k of a company is the note of its k-th activity (the done ones); further notes are about the company.
+        await writer.WriteAsync(GeneratedRows.Notes, Enumerable.Range(0, n * notes).Select(x =>
+        {
+            var (j, k) = (x / notes, x % notes);
+            var onActivity = k < activities;
+            return rows.Note(companyIds[j], onActivity ? activityIds[j * activities + k] : null, first + j, k,
+                onActivity ? rows.ActivityShape(first + j, k, notes).Start : null);
+        }));
+        var deals = withDeal.Select((j, d) => rows.Deal(dealIds[d], companyIds[j], first + j)).ToList();
+        await writer.WriteAsync(GeneratedRows.Deals, deals.Select(d => d.Deal));
+        await writer.WriteAsync(GeneratedRows.StageChanges, deals.Select(d => d.Change));
+        await writer.CommitAsync();
+        return n * (1L + contacts + activities + notes) + 2L * deals.Count;
+    }
+
+    // Reps spread over the territories, plus one manager per territory (the reports' audience).
+    private static async Task<(int[] Reps, Dictionary<int, int> TerritoryOfRep)> AddSalesForce(CrmDbContext db, Size size, string runId)
+    {
         var territories = Enumerable.Range(1, size.Territories).Select(i => new Territory { Name = $"Territory {runId}-{i}" }).ToList();
         db.Territories.AddRange(territories);
         await db.SaveChangesAsync();
-        var reps = Enumerable.Range(1, size.Reps).Select(i => new User
+        User Person(string kind, int i, UserRole role, Territory t) => new()
         {
-            DisplayName = $"Rep {runId}-{i}", Upn = $"rep{runId}-{i}@scale.example", EntraObjectId = $"scale-{runId}-{i}",
-            Role = UserRole.Rep, TerritoryId = territories[i % territories.Count].Id,
-        }).ToList();
+            DisplayName = $"{kind} {runId}-{i}", Upn = $"{kind.ToLowerInvariant()}{runId}-{i}@scale.example",
+            EntraObjectId = $"scale-{kind.ToLowerInvariant()}-{runId}-{i}", Role = role, TerritoryId = t.Id,
+        };
+        var reps = Enumerable.Range(1, size.Reps).Select(i => Person("Rep", i, UserRole.Rep, territories[i % territories.Count])).ToList();
         db.Users.AddRange(reps);
+        db.Users.AddRange(territories.Select((t, i) => Person("Manager", i + 1, UserRole.Manager, t)));
         await db.SaveChangesAsync();
-        var stages = await db.PipelineStages.Select(s => s.Id).ToListAsync();
-
-        var rng = new Random(7);
-        var now = DateTime.UtcNow;
-        const int batch = 500;
-        for (var done = 0; done < size.Companies; done += batch)
-        {
-            var companies = new List<Company>();
-            for (var i = done; i < Math.Min(done + batch, size.Companies); i++)
-            {
-                var rep = reps[i % reps.Count];
-                var c = new Company
-                {
-                    Name = $"Company {runId}-{i}", Status = (CompanyStatus)(i % 5), Category = (CustomerCategory)(i % 3), AccountManagerId = rep.Id,
-                    TerritoryId = rep.TerritoryId, PostalCode = $"{10000 + i % 80000}", City = "Ville", Phone = $"+33 1 {i:D8}",
-                    SalesYearToDate = i % 1000 * 100, SalesLastYear = i % 700 * 150, CreatedAt = now, LastVerifiedAt = now.AddDays(-(i % 700)), Version = 1,
-                };
-                for (var k = 0; k < size.ContactsPerCompany; k++)
-                    c.Contacts.Add(new Contact { LastName = $"Contact{k}", FirstName = "Scale", Email = $"c{k}.{i}.{runId}@scale.example",
-                        CreatedAt = now, Version = 1 });
-                for (var a = 0; a < size.ActivitiesPerCompany; a++)
-                {
-                    var start = now.AddHours(-rng.Next(1, 2 * 365 * 24));
-                    c.Activities.Add(new Activity { Type = (ActivityType)(a % 5), Subject = "Visit", StartUtc = start, EndUtc = start.AddHours(1),
-                        TimeZone = "Europe/Paris", OwnerId = rep.Id, Status = ActivityStatus.Done, CreatedAt = start, ClosedAt = start, Version = 1 });
-                }
-                for (var n = 0; n < size.NotesPerCompany; n++)
-                    c.Notes.Add(new Note { Text = $"Note {n} about company {i}", AuthorId = rep.Id, CreatedAt = now.AddDays(-n), Version = 1 });
-                if (i % 3 == 0)
-                    c.Deals.Add(new Deal { Title = "Deal", Amount = 1000 * (i % 50), StageId = stages[i % stages.Count], StageEnteredAt = now.AddDays(-(i % 90)),
-                        OwnerId = rep.Id, CreatedAt = now, UpdatedAt = now, Version = 1 });
-                companies.Add(c);
-            }
-            db.Companies.AddRange(companies);
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            var total = Math.Min(done + batch, size.Companies);
-            if (total % 5000 == 0 || total == size.Companies)
-                log.LogInformation("Generated {Done}/{Total} companies ({Percent:P0}) in {Elapsed:g}", total, size.Companies, (double)total / size.Companies, clock.Elapsed);
-        }
-        log.LogInformation("Generated {Companies} companies, {Contacts} contacts, {Activities} activities, {Notes} notes for {Reps} reps in {Elapsed:g}.",
-            size.Companies, size.Companies * size.ContactsPerCompany, size.Companies * size.ActivitiesPerCompany, size.Companies * size.NotesPerCompany,
-            size.Reps, clock.Elapsed);
+        db.ChangeTracker.Clear();
+        return (reps.Select(r => r.Id).ToArray(), reps.ToDictionary(r => r.Id, r => r.TerritoryId!.Value));
     }
 }

@@ -23,7 +23,10 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
             _ => Problem(500, "Unexpected error", "Something went wrong on our side. The error was logged."),
         };
         if (problem is null) return true;
-        if (problem.Status >= 500) log.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        // An outage fails every request alike: one line each, not a stack trace per request.
+        if (problem.Status == 503) log.LogWarning("Request {Method} {Path} refused, database unreachable: {Reason}", http.Request.Method, http.Request.Path,
+            exception.GetBaseException().Message);
+        else if (problem.Status >= 500) log.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -49,7 +52,9 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
     private static bool IsDatabaseDown(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
-            if (x is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            // SQLite: still busy or locked by another writer after the command timeout, the embedded form of "unreachable".
+            if (x is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
                 return true;
         return false;
     }

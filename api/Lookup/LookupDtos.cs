@@ -6,11 +6,11 @@ public sealed record LookupCard(string Email, LookupContact Contact, LookupCompa
     IReadOnlyList<LookupDeal> OpenDeals, LookupActivity? LastActivity, LookupActivity? NextActivity, IReadOnlyList<LookupAlert> Alerts);
 
 public sealed record LookupContact(long Id, string? FirstName, string LastName, string? JobTitle, string? Email, string? Phone,
-    string? Mobile, DateTime? LastVerifiedAt, int Version);
+    string? Mobile, DateTime? LastVerifiedAt, int Version, bool ToVerify = false);
 
 public sealed record LookupCompany(long Id, string Name, CompanyStatus Status, CustomerCategory? Category, int? AccountManagerId,
     string? AccountManagerName, string? TerritoryName, decimal SalesYearToDate, decimal SalesLastYear, decimal OutstandingAmount,
-    DateTime? LastVerifiedAt, int Version);
+    DateTime? LastVerifiedAt, int Version, bool ToVerify = false);
 
 public sealed record LookupNote(long Id, DateTime CreatedAt, string AuthorName, string Text, long? ActivityId, long? DealId);
 

@@ -39,7 +39,8 @@ public static class SyncApi
         if (hasMore) page.RemoveAt(size);
         var ids = page.Select(p => p.Id).ToList();
 
-        var upserts = await visible.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.ChangeSeq)
+        // Split: contacts and notes as their own queries, rather than one row per contact × note.
+        var upserts = await visible.AsNoTracking().AsSplitQuery().Where(c => ids.Contains(c.Id)).OrderBy(c => c.ChangeSeq)
             .Select(c => new SyncCompany(c.Id, c.Name, c.Status, c.Category, c.AccountManager != null ? c.AccountManager.DisplayName : null,
                 c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount,
                 c.Contacts.Where(k => k.DeletedAt == null).OrderBy(k => k.Id)

@@ -18,6 +18,13 @@ function trend(ytd: number | null, last: number | null): string {
   return ` (${pct >= 0 ? "+" : ""}${pct} %)`;
 }
 
+// Records not verified for longer than the API's review period (data goes stale): the rep checks them on the phone.
+function toVerify(record: { toVerify?: boolean; lastVerifiedAt: string | null }): HTMLElement | null {
+  if (!record.toVerify) return null;
+  const since = record.lastVerifiedAt ? t("verifiedOn", date(record.lastVerifiedAt)) : t("neverVerified");
+  return h("span", { class: "badge to-verify", title: since }, t("toVerify"));
+}
+
 // The CRM card of one known address: who, which company, how it is going, what is open.
 export function renderCard(ctx: PaneContext, card: LookupCard): HTMLElement {
   const headingId = newId("card");
@@ -28,8 +35,8 @@ export function renderCard(ctx: PaneContext, card: LookupCard): HTMLElement {
   for (const deal of card.openDeals) targets.push({ label: t("noteTargetDeal", deal.title), dealId: deal.id });
 
   return h("article", { class: "card", "aria-labelledby": headingId, "data-email": card.email, "data-company-id": company.id },
-    h("h2", { id: headingId }, company.name),
-    h("p", { class: "who" }, `${fullName(contact)}${contact.jobTitle ? " · " + contact.jobTitle : ""}`, h("br"), h("span", { class: "muted" }, contact.email)),
+    h("h2", { id: headingId }, company.name, toVerify(company)),
+    h("p", { class: "who" }, `${fullName(contact)}${contact.jobTitle ? " · " + contact.jobTitle : ""}`, toVerify(contact), h("br"), h("span", { class: "muted" }, contact.email)),
     h("dl", { class: "facts" },
       ...row(t("status"), company.status), ...row(t("category"), company.category),
       ...row(t("accountManager"), company.accountManagerName), ...row(t("territory"), company.territoryName)),

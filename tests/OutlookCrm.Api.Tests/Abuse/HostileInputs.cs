@@ -4,7 +4,8 @@ namespace OutlookCrm.Api.Tests.Abuse;
 
 // Deterministic generator of malformed and hostile requests: wrong types, huge and deep bodies,
 // unicode edge cases, injection strings, ids of records outside the caller's scope.
-internal sealed class HostileInputs(int seed, long[] foreignIds)
+// routes: "METHOD /path/{param}" for every endpoint the API maps, so a new endpoint is attacked the day it lands.
+internal sealed class HostileInputs(int seed, long[] foreignIds, string[] routes)
 {
     private readonly Random rng = new(seed);
 
@@ -15,28 +16,22 @@ internal sealed class HostileInputs(int seed, long[] foreignIds)
         "", " ", new string('x', 5000), "null", "NaN", "-1", "1e309", "９９", "İstanbul", "ß", "\r\n\r\n",
     ];
 
-    // The API's real routes, so most requests reach a handler; a few get a wrong method on purpose.
-    private static readonly string[] Routes =
-    [
-        "GET /api/companies", "GET /api/companies/{id}", "POST /api/companies", "PUT /api/companies/{id}",
-        "GET /api/contacts", "GET /api/contacts/{id}", "POST /api/contacts", "PUT /api/contacts/{id}",
-        "GET /api/activities", "GET /api/activities/{id}", "POST /api/activities", "PUT /api/activities/{id}",
-        "POST /api/activities/{id}/close", "POST /api/activities/{id}/cancel", "GET /api/activities/by-outlook",
-        "GET /api/notes", "GET /api/notes/{id}", "POST /api/notes", "PUT /api/notes/{id}", "PUT /api/notes/{id}/audio", "GET /api/notes/{id}/audio",
-        "GET /api/deals", "GET /api/deals/{id}", "POST /api/deals", "PUT /api/deals/{id}", "POST /api/deals/{id}/stage", "GET /api/deals/{id}/history",
-        "GET /api/lookup", "GET /api/me", "GET /api/users", "GET /api/stages", "GET /api/sync/companies", "GET /api/sync/activities", "GET /api/sync/mailboxes",
-    ];
-
     private static readonly string[] Fields = ["name", "companyId", "lastName", "email", "type", "subject", "startUtc", "endUtc", "status",
         "accountManagerId", "stageId", "text", "note", "timeZone", "contactIds", "amount", "ownerId", "activityId", "dealId"];
+
+    private static readonly System.Text.RegularExpressions.Regex RouteParameter = new(@"\{[^}]+\}");
+
+    // How many requests each route pattern received.
+    public Dictionary<string, int> Hits { get; } = [];
 
     public string Pick(string[] items) => items[rng.Next(items.Length)];
 
     public HttpRequestMessage Next()
     {
-        var route = Pick(Routes).Split(' ');
+        var route = Pick(routes).Split(' ');
+        Hits[route[1]] = Hits.GetValueOrDefault(route[1]) + 1;
         var method = rng.Next(20) == 0 ? Pick(["DELETE", "PATCH", "GET", "POST"]) : route[0];
-        var path = route[1].Replace("{id}", Id());
+        var path = RouteParameter.Replace(route[1], _ => Id());
         var query = rng.Next(3) == 0 ? $"?{Pick(["q", "email", "after", "limit", "cursor", "status", "from", "companyId"])}={Uri.EscapeDataString(Value()?.ToString() ?? "")}" : "";
         var request = new HttpRequestMessage(new HttpMethod(method), path + query);
         if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent(Body(), Encoding.UTF8, rng.Next(10) == 0 ? "text/plain" : "application/json");

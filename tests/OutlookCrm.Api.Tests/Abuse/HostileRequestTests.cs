@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using OutlookCrm.Api.Tests.Infrastructure;
 
@@ -18,13 +21,19 @@ public sealed class HostileRequestTests : ApiTest
         var visit = await NewVisit(a, company.Id);
         var note = await NewNote(a, new { companyId = company.Id, text = secret });
         var deal = await NewDeal(a, company.Id, secret);
-        var inputs = new HostileInputs(seed: 4242, [company.Id, contact.Id, visit.Id, note.Id, deal.Id]);
+        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct().Order().ToArray();
+        var inputs = new HostileInputs(seed: 4242, [company.Id, contact.Id, visit.Id, note.Id, deal.Id], routes);
 
         var expired = App.Authorized(Auth.DevSignInApi.UserToken(App.Auth, Team.RepB.EntraObjectId!, "b", "b", TimeSpan.FromMinutes(-30)));
         var forged = App.Authorized(Auth.DevSignInApi.UserToken(new Auth.AuthOptions { DevSigningKey = "forged" }, Team.RepA.EntraObjectId!, "a", "a", TimeSpan.FromHours(1)));
+        var unregistered = App.Authorized(Auth.DevSignInApi.UserToken(App.Auth, "oid-not-in-the-crm", "x", "x", TimeSpan.FromHours(1)));
+        var otherAudience = App.Authorized(Auth.DevSignInApi.UserToken(new Auth.AuthOptions { DevSigningKey = CrmApp.SigningKey, Audience = "api://another-app" },
+            Team.RepA.EntraObjectId!, "a", "a", TimeSpan.FromHours(1)));
         var (b, south, sync) = (As(Team.RepB), As(Team.RepSouth), App.SyncClientFor(Team.RepB));
-        // Mostly signed-in users of other scopes (the leak question), some anonymous, expired and forged tokens.
-        var clients = new[] { b, b, b, south, south, sync, sync, App.CreateClient(), expired, forged };
+        // Mostly signed-in users of other scopes (the leak question), some anonymous, expired, forged, unregistered or misaddressed tokens.
+        var clients = new[] { b, b, b, south, south, sync, sync, App.CreateClient(), expired, forged, unregistered, otherAudience };
         var failures = new List<string>();
         var statuses = new Dictionary<int, int>();
 
@@ -44,7 +53,10 @@ public sealed class HostileRequestTests : ApiTest
         }
 
         Console.WriteLine("Answers: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        Console.WriteLine($"{routes.Length} routes attacked: " + string.Join(", ", inputs.Hits.OrderBy(h => h.Key).Select(h => $"{h.Key}×{h.Value}")));
         Assert.AreEqual(0, failures.Count, string.Join("\n", failures));
+        Assert.IsTrue(routes.Length >= 30 && routes.Any(r => r.Contains("/api/lookup")), "the routes come from the API's own endpoint table");
+        Assert.AreEqual(0, routes.Count(r => inputs.Hits.GetValueOrDefault(r.Split(' ')[1]) < 20), "every endpoint gets its share of hostile requests");
         Assert.IsTrue(statuses.Keys.Count(s => s >= 400) >= 5, "the generator must reach many kinds of refusal: " +
             string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
         var stillThere = await (await a.GetAsync($"/api/companies/{company.Id}")).Read<Companies.CompanyDto>();

@@ -17,14 +17,15 @@ public sealed class CrmApp : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public AuthOptions Auth { get; } = new() { DevSignIn = true, DevSigningKey = SigningKey };
 
-    public CrmApp(Provider provider, string? environment = null)
+    // connectionString: a database of the test's own (the fault tests use their own PostgreSQL server).
+    public CrmApp(Provider provider, string? environment = null, string? connectionString = null)
     {
         Provider = provider;
         Environment = environment ?? "Development";
         var name = $"crm_{Guid.NewGuid():N}";
-        ConnectionString = provider == Provider.Sqlite
+        ConnectionString = connectionString ?? (provider == Provider.Sqlite
             ? $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")}"
-            : TestPostgres.Database(name);
+            : TestPostgres.Database(name));
     }
 
     private string Environment { get; }

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Data;
+
+namespace OutlookCrm.Api.Alerts;
+
+public static class AlertKinds
+{
+    public const string StageTooLong = "StageTooLong", NoActivity = "NoActivity";
+}
+
+public sealed record PipelineAlert(string Kind, long DealId, string Deal, decimal Amount, long CompanyId, string Company,
+    int OwnerId, string Owner, string Stage, DateTime StageEnteredAt, int DaysInStage, int? MaxDaysInStage,
+    DateTime? LastActivityUtc, int DaysWithoutActivity, string Message);
+
+// The one definition of pipeline alerts, used by /api/alerts, the lookup card and the workbook:
+// an open deal beyond its stage's maximum days, or whose company had no done activity for NoActivityDays
+// (counted from the deal's creation when there was none). Selected in the database; one row per alert.
+public static class PipelineAlerts
+{
+    public static async Task<List<PipelineAlert>> ForDealsAsync(CrmDbContext db, IQueryable<Deal> deals, AlertOptions options, DateTime nowUtc)
+    {
+        var quietSince = nowUtc.AddDays(-options.NoActivityDays);
+        var done = db.Activities.Where(a => a.DeletedAt == null && a.Status == ActivityStatus.Done);
+        var rows = await deals.AsNoTracking()
+            .Where(d => d.Stage!.Kind == StageKind.Open)
+            .Select(d => new
+            {
+                d.Id, d.Title, d.Amount, d.CompanyId, Company = d.Company!.Name, d.OwnerId, Owner = d.Owner!.DisplayName,
+                Stage = d.Stage!.Name, d.Stage.MaxDaysInStage, d.StageEnteredAt, d.CreatedAt,
+                LastActivity = done.Where(a => a.CompanyId == d.CompanyId || a.DealId == d.Id).Max(a => (DateTime?)a.StartUtc),
+            })
+            .Where(d => (d.MaxDaysInStage != null && d.StageEnteredAt.AddDays((double)d.MaxDaysInStage) < nowUtc)
+                || (d.LastActivity ?? d.CreatedAt) < quietSince)
+            .OrderBy(d => d.Owner).ThenBy(d => d.StageEnteredAt).ThenBy(d => d.Id)
+            .ToListAsync();
+
+        var alerts = new List<PipelineAlert>();
+        foreach (var d in rows)
+        {
+            var inStage = (int)(nowUtc - d.StageEnteredAt).TotalDays;
+            var quiet = (int)(nowUtc - (d.LastActivity ?? d.CreatedAt)).TotalDays;
+            PipelineAlert Alert(string kind, string message) => new(kind, d.Id, d.Title, d.Amount, d.CompanyId, d.Company, d.OwnerId,
+                d.Owner, d.Stage, d.StageEnteredAt, inStage, d.MaxDaysInStage, d.LastActivity, quiet, message);
+            if (d.MaxDaysInStage is { } max && d.StageEnteredAt.AddDays(max) < nowUtc)
+                alerts.Add(Alert(AlertKinds.StageTooLong, $"In stage '{d.Stage}' for {inStage} days (maximum {max})."));
+            if ((d.LastActivity ?? d.CreatedAt) < quietSince)
+                alerts.Add(Alert(AlertKinds.NoActivity, d.LastActivity is null
+                    ? $"No activity with {d.Company} since the deal was created {quiet} days ago."
+                    : $"No activity with {d.Company} for {quiet} days (limit {options.NoActivityDays})."));
+        }
+        return alerts;
+    }
+}

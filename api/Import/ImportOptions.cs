@@ -1,0 +1,14 @@
+namespace OutlookCrm.Api.Import;
+
+// "Import" section. Read per request from configuration (the API's service setup stays in Program.cs).
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    // Larger uploads are refused before a byte is stored: 413.
+    public int MaxUploadMegabytes { get; set; } = 200;
+
+    public long MaxUploadBytes => Math.Max(1, MaxUploadMegabytes) * 1024L * 1024L;
+
+    public static ImportOptions From(IConfiguration config) => config.GetSection(Section).Get<ImportOptions>() ?? new ImportOptions();
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Spreadsheets;
+
+namespace OutlookCrm.Api.Reports;
+
+// The raw activity rows of the period, for the manager's own pivots: streamed from the database straight
+// into the sheet (no list in memory), with a progress line every ReportOptions.ProgressEvery rows; past Excel's
+// 1,048,576 rows they go on in "Activities 2", and so on.
+public static partial class PerformanceWorkbook
+{
+    private static readonly XlsxColumn[] Columns =
+    [
+        new("Id", 9, XlsxStyle.Integer), new("Start (local)", 16, XlsxStyle.DateTime), new("ISO week", 9), new("Month", 8),
+        new("Rep", 20), new("Territory", 20), new("Company", 30), new("Type", 9), new("Status", 9), new("Subject", 36),
+        new("Minutes", 8, XlsxStyle.Integer), new("Deal", 8, XlsxStyle.Integer),
+    ];
+
+    private static void Close(XlsxSheet sheet)
+    {
+        sheet.TotalsRow("Total", XlsxTotal.Count, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None,
+            XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.Sum);
+        sheet.Dispose();
+    }
+
+    private static async Task<int> ActivitiesSheet(XlsxBook book, CrmDbContext db, ReportOptions options, ReportScope scope,
+        ReportPeriod period, ILogger log, CancellationToken cancel)
+    {
+        var ids = scope.UserIds;
+        var users = scope.Users.ToDictionary(u => u.Id);
+        var (start, end) = (period.StartUtc, period.EndUtc);
+        var query = db.Activities.AsNoTracking()
+            .Where(a => a.DeletedAt == null && ids.Contains(a.OwnerId) && a.StartUtc >= start && a.StartUtc < end);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var total = await query.CountAsync(cancel);
+        log.LogInformation("Workbook: writing {Total} activity rows ({Elapsed} ms to count them)", total, started.ElapsedMilliseconds);
+
+        XlsxSheet NewSheet(int part) => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0);
+        var part = 1;
+        var sheet = NewSheet(part);
+        var rows = 0;
+        try
+        {
+            await foreach (var a in query.OrderBy(a => a.StartUtc).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
+                .AsAsyncEnumerable().WithCancellation(cancel))
+            {
+                if (sheet.IsFull)
+                {
+                    Close(sheet);
+                    sheet = NewSheet(++part);
+                }
+                var local = period.Local(a.StartUtc);
+                var user = users[a.OwnerId];
+                sheet.Row(a.Id, local, ReportPeriod.IsoWeekLabel(local), local.ToString("yyyy-MM", CultureInfo.InvariantCulture), user.Name,
+                    user.TerritoryName, a.Company, a.Type.ToString(), a.Status.ToString(), a.Subject,
+                    Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId);
+                if (rows == 0) log.LogInformation("Workbook: first activity row after {Elapsed} ms", started.ElapsedMilliseconds);
+                if (++rows % options.ProgressEvery == 0)
+                    log.LogInformation("Workbook: {Rows} of {Total} activity rows ({Percent:0}%) in {Elapsed} s", rows, total,
+                        100.0 * rows / Math.Max(total, 1), started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            }
+            Close(sheet);
+        }
+        finally
+        {
+            sheet.Dispose();
+        }
+        return rows;
+    }
+}

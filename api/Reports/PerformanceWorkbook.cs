@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OutlookCrm.Api.Alerts;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Errors;
+using OutlookCrm.Api.Spreadsheets;
+
+namespace OutlookCrm.Api.Reports;
+
+// GET /api/reports/performance.xlsx: the managers' workbook. Written to a temporary file first, so a failure
+// half-way is still a ProblemDetails (not a truncated 200), then streamed out; memory stays flat either way.
+public static partial class PerformanceWorkbook
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    internal static async Task<FileStreamHttpResult> GetWorkbook([AsParameters] ReportQuery query, CrmDbContext db, Caller caller,
+        IConfiguration config, ILoggerFactory logs, CancellationToken cancel)
+    {
+        if (!caller.IsManager)
+            throw CrmProblem.Forbidden("The performance workbook is for managers. Your own figures are at /api/reports/summary.");
+        var options = ReportOptions.From(config);
+        var now = DateTime.UtcNow;
+        var (scope, period) = await query.ResolveAsync(db, caller, options, now);
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"crm-report-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        try
+        {
+            await WriteAsync(file, db, options, AlertOptions.From(config), scope, period, now, logs.CreateLogger("OutlookCrm.Reports"), cancel);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+        return TypedResults.File(file, ContentType, $"performance_{period.From:yyyy-MM-dd}_{period.To:yyyy-MM-dd}.xlsx");
+    }
+
+    // Every sheet, in the order a manager reads them; returns the activity rows written. Public so the
+    // benchmark drives exactly this code.
+    public static async Task<int> WriteAsync(Stream output, CrmDbContext db, ReportOptions options, AlertOptions alertOptions,
+        ReportScope scope, ReportPeriod period, DateTime nowUtc, ILogger log, CancellationToken cancel = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        log.LogInformation("Workbook {From}..{To} for {Reps} reps: computing figures", period.From, period.To, scope.Users.Count);
+        var summary = await SummaryFigures.BuildAsync(db, options, scope, period);
+        log.LogInformation("Workbook: rep and territory figures in {Elapsed} ms", started.ElapsedMilliseconds);
+        var stages = await PipelineFigures.PerStageAsync(db, scope.UserIds, period, nowUtc);
+        var owners = scope.UserIds;
+        var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.Where(d => owners.Contains(d.OwnerId)), alertOptions, nowUtc);
+        log.LogInformation("Workbook: pipeline and {Alerts} alerts in {Elapsed} ms", alerts.Count, started.ElapsedMilliseconds);
+        var untouched = await UntouchedClients.ListAsync(db, scope, period);
+        log.LogInformation("Workbook: {Untouched} untouched clients; figures ready in {Elapsed} ms, writing sheets", untouched.Count, started.ElapsedMilliseconds);
+
+        using var book = XlsxBook.Create(output);
+        var span = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} against {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd}";
+        SummarySheet(book, summary, span);
+        TerritoriesSheet(book, summary, span);
+        PipelineSheet(book, stages, period);
+        AlertsSheet(book, alerts, alertOptions, period);
+        UntouchedSheet(book, untouched, period);
+        EffortSheet(book, summary, span);
+        var rows = await ActivitiesSheet(book, db, options, scope, period, log, cancel);
+        log.LogInformation("Workbook: {Rows} activity rows, {Sheets} sheets written in {Elapsed} ms", rows, book.SheetCount, started.ElapsedMilliseconds);
+        return rows;
+    }
+
+    private static double? Change(double now, double before) => before == 0 ? null : Math.Round((now - before) / before, 4);
+
+    private static void SummarySheet(XlsxBook book, SummaryReport s, string span)
+    {
+        using var sheet = book.AddSheet("Summary", [
+            new("Rep", 22), new("Territory", 20), new("Clients seen", 10, XlsxStyle.Integer), new("Clients seen LY", 10, XlsxStyle.Integer),
+            new("Clients seen change", 10, XlsxStyle.Percent), new("Seen per week", 9, XlsxStyle.Decimal), new("Seen per week LY", 9, XlsxStyle.Decimal),
+            new("Seen per month", 9, XlsxStyle.Decimal), new("Activities", 10, XlsxStyle.Integer), new("Activities LY", 10, XlsxStyle.Integer),
+            new("Activities per client per year", 11, XlsxStyle.Decimal), new("Visits", 9, XlsxStyle.Integer), new("Visits objective", 9, XlsxStyle.Integer),
+            new("Quotes", 8, XlsxStyle.Integer), new("Wins", 8, XlsxStyle.Integer), new("Activities per quote", 10, XlsxStyle.Decimal),
+            new("Activities per win", 10, XlsxStyle.Decimal), new("Won amount", 13, XlsxStyle.Decimal), new("Won amount LY", 13, XlsxStyle.Decimal),
+            new("Revenue objective", 13, XlsxStyle.Decimal), new("Objective achieved", 10, XlsxStyle.Percent),
+            new("Won year to date", 13, XlsxStyle.Decimal), new("Won LY to date", 13, XlsxStyle.Decimal),
+            new("Account sales YTD (ERP)", 14, XlsxStyle.Decimal), new("Account sales LY (ERP)", 14, XlsxStyle.Decimal)],
+            title: $"Reps: {span}", charts: [new XlsxChart("Clients seen per rep: this period vs last year", 0, [2, 3], AtRow: 2)]);
+        foreach (var r in s.Reps)
+        {
+            var (t, l) = (r.ThisPeriod, r.LastYear);
+            sheet.Row(r.Rep, r.Territory, t.ClientsSeen, l.ClientsSeen, Change(t.ClientsSeen, l.ClientsSeen), t.ClientsSeenPerWeek,
+                l.ClientsSeenPerWeek, t.ClientsSeenPerMonth, t.Activities, l.Activities, t.ActivitiesPerClientPerYear, t.Visits,
+                Math.Round(r.ObjectiveVisits), t.Quotes, t.Wins, t.ActivitiesPerQuote, t.ActivitiesPerWin, t.WonAmount, l.WonAmount,
+                r.ObjectiveRevenue, r.ObjectiveAchieved, r.Potential.WonYearToDate, r.Potential.WonLastYearToDate,
+                r.AccountSalesYearToDate, r.AccountSalesLastYear);
+        }
+        const XlsxTotal n = XlsxTotal.None, sum = XlsxTotal.Sum;
+        sheet.TotalsRow("Total", n, n, sum, sum, n, n, n, n, sum, sum, n, sum, sum, sum, sum, n, n, sum, sum, sum, n, sum, sum, sum, sum);
+    }
+
+    private static void TerritoriesSheet(XlsxBook book, SummaryReport s, string span)
+    {
+        using var sheet = book.AddSheet("Territories", [
+            new("Territory", 24), new("Reps", 6, XlsxStyle.Integer), new("Clients seen", 10, XlsxStyle.Integer),
+            new("Clients seen LY", 10, XlsxStyle.Integer), new("Activities", 10, XlsxStyle.Integer), new("Activities LY", 10, XlsxStyle.Integer),
+            new("Quotes", 8, XlsxStyle.Integer), new("Wins", 8, XlsxStyle.Integer), new("Won amount", 13, XlsxStyle.Decimal),
+            new("Won amount LY", 13, XlsxStyle.Decimal), new("Revenue objective", 13, XlsxStyle.Decimal), new("Objective achieved", 10, XlsxStyle.Percent),
+            new("Won year to date", 13, XlsxStyle.Decimal), new("Won LY to date", 13, XlsxStyle.Decimal), new("Run rate to year end", 13, XlsxStyle.Decimal),
+            new("Weighted pipeline", 13, XlsxStyle.Decimal), new("Year-end forecast", 13, XlsxStyle.Decimal), new("Year objective", 13, XlsxStyle.Decimal),
+            new("Forecast vs objective", 10, XlsxStyle.Percent)],
+            title: $"Territories: {span}; potential to the end of {s.Period.To.Year}",
+            charts: [new XlsxChart("Year-end forecast vs objective", 0, [16, 17], AtRow: 2)]);
+        foreach (var t in s.Territories)
+        {
+            var p = t.Potential;
+            sheet.Row(t.Territory, t.Reps, t.ThisPeriod.ClientsSeen, t.LastYear.ClientsSeen, t.ThisPeriod.Activities, t.LastYear.Activities,
+                t.ThisPeriod.Quotes, t.ThisPeriod.Wins, t.ThisPeriod.WonAmount, t.LastYear.WonAmount, t.ObjectiveRevenue, t.ObjectiveAchieved,
+                p.WonYearToDate, p.WonLastYearToDate, p.RunRateYearEnd, p.WeightedPipeline, p.YearEndForecast, p.YearObjective, p.ForecastVsObjective);
+        }
+        const XlsxTotal n = XlsxTotal.None, sum = XlsxTotal.Sum;
+        sheet.TotalsRow("Total", n, sum, sum, sum, sum, sum, sum, sum, sum, sum, sum, n, sum, sum, sum, sum, sum, sum, n);
+    }
+}

@@ -1,0 +1,115 @@
+using System.IO.Compression;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace OutlookCrm.Api.Spreadsheets;
+
+// Streaming xlsx writer shared by every export (reports, CSV/xlsx exports of companies, contacts, activities).
+//
+//   using (var book = XlsxBook.Create(stream))            // any writable stream, even a forward-only one
+//   {
+//       using (var sheet = book.AddSheet("Activities", [
+//           new XlsxColumn("Date", 12, XlsxStyle.Date),
+//           new XlsxColumn("Rep", 22),
+//           new XlsxColumn("Minutes", 10, XlsxStyle.Integer)],
+//           table: true,                                                   // bold frozen header + Excel table
+//           charts: [new XlsxChart("Minutes per day", 0, [2])]))           // optional native chart of this sheet
+//       {
+//           foreach (var a in rows) sheet.Row(a.Date, a.Rep, a.Minutes);   // string, numbers, DateTime, DateOnly, bool, null
+//           sheet.TotalsRow("Total", XlsxTotal.None, XlsxTotal.None, XlsxTotal.Sum);  // bold SUBTOTALs under the data
+//       }                                                                  // one sheet at a time: dispose it first
+//   }                                                                      // disposing the book writes the workbook part
+//
+// Why not SpreadsheetDocument: the Open XML SDK 2.20 needs a readable package, and System.IO.Packaging then
+// keeps every part being written in memory (a million rows = hundreds of MB). Here the zip is written in
+// create mode, one entry after the other: rows go through OpenXmlWriter straight into the deflate stream
+// (strings inline, no shared-string table), and the small parts (styles, tables, charts, workbook) are the
+// SDK's own DOM classes saved after. Memory stays flat whatever the row count.
+public sealed class XlsxBook : IDisposable
+{
+    private readonly ZipArchive zip;
+    private readonly List<(string Name, string Part)> sheets = [];
+    private readonly List<(string Part, string ContentType)> overrides = [];
+    private readonly DefinedNames definedNames = new();
+    private XlsxSheet? open;
+    private int tables, drawings, charts;
+
+    private XlsxBook(Stream stream)
+    {
+        zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        SavePart("xl/styles.xml", XlsxPackage.Styles, XlsxStyles.Build());
+    }
+
+    public static XlsxBook Create(Stream stream) => new(stream);
+
+    public int SheetCount => sheets.Count;
+
+    // Starts a sheet: header row in bold, frozen, with the given widths. With table: true the data becomes an
+    // Excel table (filter buttons, banded rows); otherwise the header gets an autofilter. A title goes in row 1.
+    public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool table = true, string? title = null,
+        IReadOnlyList<XlsxChart>? charts = null)
+    {
+        if (open is { IsClosed: false }) throw new InvalidOperationException($"Close sheet '{open.Name}' before adding '{name}'.");
+        if (columns.Count == 0) throw new ArgumentException("A sheet needs at least one column.", nameof(columns));
+        var index = sheets.Count;
+        var part = $"xl/worksheets/sheet{index + 1}.xml";
+        var safeName = SheetName(name, sheets.Select(s => s.Name));
+        sheets.Add((safeName, part));
+        overrides.Add(("/" + part, XlsxPackage.Worksheet));
+        open = new XlsxSheet(this, zip.CreateEntry(part, CompressionLevel.Fastest).Open(), safeName, (uint)index, columns,
+            table ? ++tables : null, title, charts ?? []);
+        return open;
+    }
+
+    internal int NextDrawing() => ++drawings;
+    internal int NextChart() => ++charts;
+
+    internal void DefineName(string name, uint sheetIndex, string reference) =>
+        definedNames.Append(new DefinedName(reference) { Name = name, LocalSheetId = sheetIndex, Hidden = true });
+
+    internal void SavePart(string path, string contentType, OpenXmlPartRootElement root)
+    {
+        using (var s = zip.CreateEntry(path, CompressionLevel.Fastest).Open()) root.Save(s);
+        overrides.Add(("/" + path, contentType));
+    }
+
+    internal void SaveRelationships(string path, IEnumerable<(string Id, string Type, string Target)> relationships)
+    {
+        using var s = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        XlsxPackage.WriteRelationships(s, relationships);
+    }
+
+    public void Dispose()
+    {
+        if (open is { IsClosed: false }) open.Dispose();
+        var workbook = new Workbook(new BookViews(new WorkbookView()),
+            new Sheets(sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)i + 1, Id = $"rId{i + 1}" })));
+        if (definedNames.HasChildren) workbook.Append(definedNames);
+        // Totals carry cached values for readers that do not recalculate; Excel recomputes on open anyway.
+        workbook.Append(new CalculationProperties { CalculationId = 191029, FullCalculationOnLoad = true });
+        workbook.AddNamespaceDeclaration("r", XlsxPackage.RelationshipsNs);
+        SavePart("xl/workbook.xml", XlsxPackage.Workbook, workbook);
+        SaveRelationships("xl/_rels/workbook.xml.rels", sheets.Select((s, i) =>
+                ($"rId{i + 1}", XlsxPackage.WorksheetRel, $"worksheets/sheet{i + 1}.xml"))
+            .Append(($"rId{sheets.Count + 1}", XlsxPackage.StylesRel, "styles.xml")));
+        SaveRelationships("_rels/.rels", [("rId1", XlsxPackage.OfficeDocumentRel, "xl/workbook.xml")]);
+        using (var s = zip.CreateEntry("[Content_Types].xml", CompressionLevel.Fastest).Open())
+            XlsxPackage.WriteContentTypes(s, overrides);
+        zip.Dispose();
+    }
+
+    // Excel's sheet-name rules: unique, at most 31 characters, none of []:*?/\ .
+    private static string SheetName(string name, IEnumerable<string> taken)
+    {
+        var clean = new string(name.Select(c => "[]:*?/\\".Contains(c) ? '-' : c).ToArray()).Trim('\'');
+        clean = clean.Length > 31 ? clean[..31] : clean.Length == 0 ? "Sheet" : clean;
+        var unique = clean;
+        for (var i = 2; taken.Contains(unique, StringComparer.OrdinalIgnoreCase); i++)
+            unique = $"{clean[..Math.Min(clean.Length, 28)]} {i}";
+        return unique;
+    }
+}
+
+public sealed record XlsxColumn(string Header, double Width, XlsxStyle Style = XlsxStyle.Text);
+
+public enum XlsxTotal { None, Sum, Average, Count }

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OutlookCrm.Bench;
+
+// The API under test as its own process (Kestrel on loopback) over PostgreSQL: either a database given on the
+// command line or a throwaway cluster started with tests/pg.sh and filled by the API's own `generate` verb.
+public sealed class ApiServer : IAsyncDisposable
+{
+    public const string SigningKey = "apibench-local-signing-key-not-a-secret";
+    private readonly List<Process> processes = [];
+    private string? ownedPgDir;
+
+    public required string ConnectionString { get; init; }
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<ApiServer> StartAsync(BenchOptions options)
+    {
+        var server = options.Pg is null ? await Throwaway(options) : new ApiServer { ConnectionString = $"{options.Pg};Database={options.Database}" };
+        if (options.Pg is null || options.Generate)
+        {
+            Console.WriteLine($"Generating {options.Companies:N0} companies (5 contacts, 25 activities, 10 notes each)...");
+            await server.RunApi(["generate", "--companies", options.Companies.ToString()], wait: true);
+        }
+        var port = FreePort();
+        server.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        await server.RunApi([], wait: false);
+        await server.WaitUntilLive();
+        return server;
+    }
+
+    private static async Task<ApiServer> Throwaway(BenchOptions options)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"apibench-pg-{Environment.ProcessId}");
+        var output = await Shell("bash", Path.Combine(RepoRoot(), "tests", "pg.sh"), "start", dir, FreePort().ToString());
+        Console.WriteLine($"Throwaway PostgreSQL in {dir}");
+        return new ApiServer { ConnectionString = $"{output.Trim()};Database={options.Database}", ownedPgDir = dir };
+    }
+
+    private async Task RunApi(string[] args, bool wait)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "OutlookCrm.Api.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, .. args]) { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = !wait };
+        // Not Development (no developer pages, no per-request logging), not Production (dev sign-in gives the bench its tokens).
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
+        psi.Environment["Database__Provider"] = "PostgreSql";
+        psi.Environment["Database__ConnectionString"] = ConnectionString;
+        psi.Environment["Auth__DevSignIn"] = "true";
+        psi.Environment["Auth__DevSigningKey"] = SigningKey;
+        psi.Environment["Demo__Seed"] = "false";
+        psi.Environment["ASPNETCORE_URLS"] = BaseAddress?.ToString() ?? "";
+        psi.Environment["Logging__LogLevel__Default"] = wait ? "Information" : "Warning";
+        psi.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
+        var process = Process.Start(psi)!;
+        if (!wait)
+        {
+            processes.Add(process);
+            _ = Task.Run(async () => { while (await process.StandardOutput.ReadLineAsync() is { } line) if (line.Contains("fail")) Console.WriteLine("api: " + line); });
+            return;
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"`{string.Join(' ', args)}` failed with exit code {process.ExitCode}.");
+    }
+
+    private async Task WaitUntilLive()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (processes[^1].HasExited) throw new InvalidOperationException("The API exited during start-up.");
+            try { if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The API did not become ready within 2 minutes.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in processes.Where(p => !p.HasExited))
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        if (ownedPgDir is null) return;
+        await Shell("bash", Path.Combine(RepoRoot(), "tests", "pg.sh"), "stop", ownedPgDir);
+        Directory.Delete(ownedPgDir, recursive: true);
+    }
+
+    private static async Task<string> Shell(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {error}");
+        return output;
+    }
+
+    private static string RepoRoot() => typeof(ApiServer).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

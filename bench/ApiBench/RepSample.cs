@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OutlookCrm.Bench;
+
+// What one simulated rep sends: their token and real keys from their own scope, read through the API.
+public sealed record RepSample(int UserId, string Token, string[] Emails, long[] ActivityIds, string[] SearchTerms)
+{
+    // Reps of the generated sales force, each signed in through the development sign-in as the add-in would be.
+    public static async Task<List<RepSample>> LoadAsync(HttpClient http, int count, Random rng)
+    {
+        var users = await http.GetFromJsonAsync<JsonElement>("/dev/users");
+        var reps = users.EnumerateArray().Where(u => u.GetProperty("role").GetString() == "Rep"
+                && u.GetProperty("upn").GetString()!.EndsWith("@scale.example"))
+            .Select(u => u.GetProperty("id").GetInt32()).ToList();
+        if (reps.Count == 0) throw new InvalidOperationException("No generated reps in this database: run with --generate.");
+        var samples = new List<RepSample>();
+        foreach (var id in reps.OrderBy(_ => rng.Next()).Take(count))
+        {
+            var token = (await (await http.PostAsJsonAsync("/dev/token", new { userId = id })).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("accessToken").GetString()!;
+            samples.Add(await Sample(http, id, token, rng));
+        }
+        return samples;
+    }
+
+    private static async Task<RepSample> Sample(HttpClient http, int id, string token, Random rng)
+    {
+        async Task<JsonElement[]> Items(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToArray();
+        }
+        // The rep's own customers (their mail mostly comes from them), walked from a random point of the key range.
+        var companies = await Items($"/api/companies?accountManagerId={id}&limit=100");
+        var chosen = companies.OrderBy(_ => rng.Next()).Take(20).ToArray();
+        var emails = new List<string>();
+        var activities = new List<long>();
+        foreach (var c in chosen.Take(8))
+        {
+            var companyId = c.GetProperty("id").GetInt64();
+            emails.AddRange((await Items($"/api/contacts?companyId={companyId}&limit=10")).Select(k => k.GetProperty("email").GetString()).OfType<string>());
+            activities.AddRange((await Items($"/api/activities?companyId={companyId}&limit=5")).Select(a => a.GetProperty("id").GetInt64()));
+        }
+        // A typed fragment that narrows to one company, as a rep searching a name would type.
+        var terms = chosen.Select(c => c.GetProperty("name").GetString()!.Split(' ')[^1]).ToArray();
+        if (emails.Count == 0 || activities.Count == 0 || terms.Length == 0)
+            throw new InvalidOperationException($"Rep {id} has no customers with contacts and activities to sample.");
+        return new RepSample(id, token, [.. emails], [.. activities], terms);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+
+namespace OutlookCrm.SyncWorker.Graph;
+
+// Sends writes as JSON batches of up to 20, a few batches at once (the mailbox gate caps concurrency).
+// Steps throttled inside a batch are resent after their Retry-After; after a dropped connection the creates
+// of that batch are looked up by CRM key first, so a create is never sent twice.
+public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mailbox, string? folderId, int batchSize, int parallel, int maxRounds)
+{
+    public async Task<IReadOnlyDictionary<string, string>> ExecuteAsync(IReadOnlyList<GraphWrite> writes, CancellationToken ct)
+    {
+        var created = new ConcurrentDictionary<string, string>();
+        var pending = writes.ToList();
+        // Rounds that make progress are free; only rounds where nothing got through count against the limit.
+        for (var stalled = 0; pending.Count > 0;)
+        {
+            if (stalled > maxRounds) throw new GraphWriteException($"{pending.Count} writes still refused after {maxRounds} rounds without progress.");
+            var retry = new ConcurrentBag<GraphWrite>();
+            var wait = TimeSpan.Zero;
+            var waitLock = new Lock();
+            await Parallel.ForEachAsync(pending.Chunk(batchSize), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct },
+                async (chunk, token) =>
+                {
+                    // Once the mailbox is throttled, the rest of the round waits too: sending it would only collect more 429s.
+                    bool throttled;
+                    lock (waitLock) throttled = wait > TimeSpan.Zero;
+                    var (again, after) = throttled ? (chunk.ToList(), TimeSpan.Zero) : await SendAsync(chunk, created, token);
+                    foreach (var w in again) retry.Add(w);
+                    lock (waitLock) if (after > wait) wait = after;
+                });
+            stalled = retry.Count == pending.Count ? stalled + 1 : 0;
+            pending = [.. retry.OrderBy(w => w.Action).ThenBy(w => w.Key, StringComparer.Ordinal)];
+            if (pending.Count > 0) await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(200 << Math.Min(stalled, 6)), ct);
+        }
+        return created;
+    }
+
+    private async Task<(List<GraphWrite> Retry, TimeSpan Wait)> SendAsync(GraphWrite[] chunk, ConcurrentDictionary<string, string> created, CancellationToken ct)
+    {
+        var batch = new BatchRequestContentCollection(graph, batchSize);
+        var steps = new Dictionary<string, GraphWrite>();
+        foreach (var w in chunk) steps[await batch.AddBatchRequestStepAsync(Request(w))] = w;
+        BatchResponseContentCollection response;
+        try
+        {
+            response = await graph.Batch.PostAsync(batch, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // The batch may or may not have been applied: updates and deletes are safe to resend, creates are looked up.
+            var again = new List<GraphWrite>();
+            foreach (var w in chunk)
+            {
+                if (w.Action == WriteAction.Create && await mailbox.FindByKeyAsync(w.Kind, folderId ?? "", w.Key, ct) is { } id) created[w.Key] = id;
+                else again.Add(w);
+            }
+            return (again, TimeSpan.FromMilliseconds(500));
+        }
+        var retry = new List<GraphWrite>();
+        var wait = TimeSpan.Zero;
+        var codes = await response.GetResponsesStatusCodesAsync();
+        foreach (var (stepId, w) in steps)
+        {
+            var status = codes.TryGetValue(stepId, out var s) ? s : HttpStatusCode.InternalServerError;
+            if (ThrottleRetryHandler.IsThrottle(status) || status == HttpStatusCode.InternalServerError)
+            {
+                using var message = await response.GetResponseByIdAsync(stepId);
+                if (message is not null && ThrottleRetryHandler.RetryAfter(message) is { } after && after > wait) wait = after;
+                if (MailboxScope.Current is { } scope) Interlocked.Increment(ref scope.Throttled);
+                retry.Add(w);
+            }
+            else if (status == HttpStatusCode.NotFound && w.Action == WriteAction.Delete) { }
+            else if ((int)status >= 400)
+                throw new GraphWriteException($"Graph answered {(int)status} to {w} in {mailbox.Upn}.");
+            else if (w.Action == WriteAction.Create)
+            {
+                string? id = w.Kind == "event"
+                    ? (await response.GetResponseByIdAsync<Event>(stepId))?.Id
+                    : (await response.GetResponseByIdAsync<Contact>(stepId))?.Id;
+                created[w.Key] = id ?? throw new GraphWriteException($"Graph created {w} without an id.");
+            }
+        }
+        return (retry, wait);
+    }
+
+    private RequestInformation Request(GraphWrite w)
+    {
+        var user = graph.Users[mailbox.Upn];
+        return (w.Kind, w.Action) switch
+        {
+            ("contact", WriteAction.Create) => user.ContactFolders[folderId].Contacts.ToPostRequestInformation(w.Contact!),
+            ("contact", WriteAction.Update) => user.Contacts[w.GraphId].ToPatchRequestInformation(w.Contact!),
+            ("contact", WriteAction.Delete) => user.Contacts[w.GraphId].ToDeleteRequestInformation(),
+            ("event", WriteAction.Create) => user.Events.ToPostRequestInformation(w.Event!),
+            ("event", WriteAction.Update) => user.Events[w.GraphId].ToPatchRequestInformation(w.Event!),
+            ("event", WriteAction.Delete) => user.Events[w.GraphId].ToDeleteRequestInformation(),
+            _ => throw new ArgumentOutOfRangeException(nameof(w), w.Kind),
+        };
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+
+namespace OutlookCrm.SyncWorker.Graph;
+
+// The Graph reads one mailbox needs, through the real GraphServiceClient. Writes go through BatchWriter.
+public sealed class GraphMailboxClient(GraphServiceClient graph, string upn)
+{
+    private const int ListPage = 500;
+
+    public string Upn => upn;
+
+    public async Task<string?> FindFolderAsync(string name, CancellationToken ct)
+    {
+        var page = await graph.Users[upn].ContactFolders.GetAsync(r => r.QueryParameters.Filter = $"displayName eq '{name.Replace("'", "''")}'", ct);
+        return page?.Value?.FirstOrDefault()?.Id;
+    }
+
+    public async Task<string> CreateFolderAsync(string name, CancellationToken ct) =>
+        (await graph.Users[upn].ContactFolders.PostAsync(new ContactFolder { DisplayName = name }, cancellationToken: ct))?.Id
+        ?? throw new GraphWriteException("Graph created a contact folder without an id.");
+
+    // Every contact of the folder with its CRM key: the full reconcile after a lost state or token.
+    public async Task<List<Contact>> ListFolderAsync(string folderId, CancellationToken ct)
+    {
+        var all = new List<Contact>();
+        var page = await graph.Users[upn].ContactFolders[folderId].Contacts.GetAsync(r =>
+        {
+            r.QueryParameters.Expand = [CrmIdProperty.Expand];
+            r.QueryParameters.Top = ListPage;
+        }, ct);
+        while (page is not null)
+        {
+            all.AddRange(page.Value ?? []);
+            if (page.OdataNextLink is null) break;
+            page = await graph.Users[upn].ContactFolders[folderId].Contacts.WithUrl(page.OdataNextLink).GetAsync(cancellationToken: ct);
+        }
+        return all;
+    }
+
+    // Changes since the delta link (or everything, without one). Follows next links; returns the new delta link.
+    public async Task<(List<Contact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct)
+    {
+        var builder = graph.Users[upn].ContactFolders[folderId].Contacts.Delta;
+        var items = new List<Contact>();
+        try
+        {
+            var page = deltaLink is null ? await builder.GetAsDeltaGetResponseAsync(cancellationToken: ct)
+                : await builder.WithUrl(deltaLink).GetAsDeltaGetResponseAsync(cancellationToken: ct);
+            while (true)
+            {
+                items.AddRange(page?.Value ?? []);
+                if (page?.OdataNextLink is { } next) page = await builder.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct);
+                else return (items, page?.OdataDeltaLink ?? throw new DeltaExpiredException("Delta response without a delta link."));
+            }
+        }
+        catch (ODataError e) when (IsLostState(e)) { throw new DeltaExpiredException(e.Error?.Code ?? e.Message); }
+    }
+
+    public async Task<(List<Event> Items, string DeltaLink)> EventDeltaAsync(DateTime from, DateTime to, string? deltaLink, CancellationToken ct)
+    {
+        var builder = graph.Users[upn].CalendarView.Delta;
+        var items = new List<Event>();
+        try
+        {
+            var page = deltaLink is null
+                ? await builder.GetAsDeltaGetResponseAsync(r =>
+                {
+                    r.QueryParameters.StartDateTime = from.ToString("o");
+                    r.QueryParameters.EndDateTime = to.ToString("o");
+                }, ct)
+                : await builder.WithUrl(deltaLink).GetAsDeltaGetResponseAsync(cancellationToken: ct);
+            while (true)
+            {
+                items.AddRange(page?.Value ?? []);
+                if (page?.OdataNextLink is { } next) page = await builder.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct);
+                else return (items, page?.OdataDeltaLink ?? throw new DeltaExpiredException("Delta response without a delta link."));
+            }
+        }
+        catch (ODataError e) when (IsLostState(e)) { throw new DeltaExpiredException(e.Error?.Code ?? e.Message); }
+    }
+
+    // Events of the window with their CRM key, for the full reconcile of the calendar.
+    public async Task<List<Event>> ListCalendarAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        var all = new List<Event>();
+        var page = await graph.Users[upn].CalendarView.GetAsync(r =>
+        {
+            r.QueryParameters.StartDateTime = from.ToString("o");
+            r.QueryParameters.EndDateTime = to.ToString("o");
+            r.QueryParameters.Expand = [CrmIdProperty.Expand];
+            r.QueryParameters.Top = ListPage;
+        }, ct);
+        while (page is not null)
+        {
+            all.AddRange(page.Value ?? []);
+            if (page.OdataNextLink is null) break;
+            page = await graph.Users[upn].CalendarView.WithUrl(page.OdataNextLink).GetAsync(cancellationToken: ct);
+        }
+        return all;
+    }
+
+    public async Task<Event?> GetEventAsync(string id, CancellationToken ct)
+    {
+        try { return await graph.Users[upn].Events[id].GetAsync(r => r.QueryParameters.Expand = [CrmIdProperty.Expand], ct); }
+        catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.NotFound) { return null; }
+    }
+
+    // After a dropped connection, whether a create went through: the item is found by its CRM key.
+    public async Task<string?> FindByKeyAsync(string kind, string folderId, string key, CancellationToken ct)
+    {
+        var filter = CrmIdProperty.FilterEquals(key);
+        if (kind == "event")
+            return (await graph.Users[upn].Events.GetAsync(r => r.QueryParameters.Filter = filter, ct))?.Value?.FirstOrDefault()?.Id;
+        return (await graph.Users[upn].ContactFolders[folderId].Contacts.GetAsync(r => r.QueryParameters.Filter = filter, ct))?.Value?.FirstOrDefault()?.Id;
+    }
+
+    public static bool IsLostState(ODataError e) =>
+        e.ResponseStatusCode is (int)HttpStatusCode.Gone or (int)HttpStatusCode.NotFound
+        || string.Equals(e.Error?.Code, "syncStateNotFound", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsRemoved(Entity item) => item.AdditionalData?.ContainsKey("@removed") == true;
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using OutlookCrm.SyncWorker.Options;
+
+namespace OutlookCrm.SyncWorker.Graph;
+
+public static class GraphSetup
+{
+    // The app's own identity (client credentials): used for Graph and for the CRM API's app role.
+    public static TokenCredential? Credential(GraphOptions o)
+    {
+        if (string.IsNullOrEmpty(o.TenantId) || string.IsNullOrEmpty(o.ClientId)) return null;
+        if (!string.IsNullOrEmpty(o.CertificatePath))
+            return new ClientCertificateCredential(o.TenantId, o.ClientId,
+                X509CertificateLoader.LoadPkcs12FromFile(o.CertificatePath, o.CertificatePassword));
+        if (!string.IsNullOrEmpty(o.ClientSecret)) return new ClientSecretCredential(o.TenantId, o.ClientId, o.ClientSecret);
+        return null;
+    }
+
+    public static GraphServiceClient CreateClient(GraphOptions graph, SyncOptions sync, TokenCredential? credential)
+    {
+        // The SDK's own retry handler is replaced by ours: same Retry-After rule, plus throttle counting per mailbox.
+        var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
+        handlers.Add(new ThrottleRetryHandler(sync.MaxRetries));
+        handlers.Add(new MailboxGateHandler(sync.MaxRequestsPerMailbox));
+        var http = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
+        http.BaseAddress = new Uri(graph.BaseUrl.TrimEnd('/') + "/");
+        http.Timeout = TimeSpan.FromSeconds(100);
+        IAuthenticationProvider auth = graph.Mode switch
+        {
+            GraphMode.Real => new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(
+                credential ?? throw new InvalidOperationException("Graph:Mode=Real needs Graph:TenantId, Graph:ClientId and Graph:ClientSecret or Graph:CertificatePath."),
+                allowedHosts: null, observabilityOptions: null, isCaeEnabled: true, scopes: ["https://graph.microsoft.com/.default"]),
+            _ => new AnonymousAuthenticationProvider(),
+        };
+        return new GraphServiceClient(http, auth, graph.BaseUrl.TrimEnd('/'));
+    }
+}

@@ -1,0 +1,14 @@
+namespace OutlookCrm.SyncWorker.Sync;
+
+public sealed class CalendarState
+{
+    public long Cursor { get; set; }
+    public string? DeltaLink { get; set; }
+    // The calendar window the delta link was opened for; a new day opens a new window (and a full reconcile).
+    public DateTime WindowStart { get; set; }
+    public bool Dirty { get; set; }
+    public Dictionary<string, EventItem> Items { get; set; } = [];
+}
+
+// Hash is of the CRM-desired fields last written, so an unchanged activity is never rewritten.
+public sealed record EventItem(string GraphId, long ActivityId, string Hash);

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using OutlookCrm.SyncWorker.Crm;
+using OutlookCrm.SyncWorker.Graph;
+using OutlookCrm.SyncWorker.Options;
+
+namespace OutlookCrm.SyncWorker.Sync;
+
+// Planned CRM activities ↔ the rep's calendar. CRM → Outlook: events follow activities in a window ahead.
+// Outlook → CRM: an event tagged "CRM" becomes an activity; one tagged "CRM: done" is closed through the API,
+// which refuses without a note — then the event shows "CRM: note required".
+public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, StateStore store, IOptions<SyncOptions> options, ILogger<CalendarSync> log)
+{
+    public const string Loop = "calendar";
+
+    public async Task<CycleReport> RunAsync(Mailbox mailbox, MailboxScope scope, CancellationToken ct)
+    {
+        var o = options.Value;
+        var clock = Stopwatch.StartNew();
+        var state = store.Load<CalendarState>(Loop, mailbox.UserId);
+        var box = graph is null ? null : new GraphMailboxClient(graph, mailbox.Upn);
+        var (from, to) = (DateTime.UtcNow.Date.AddDays(-o.CalendarDaysBack), DateTime.UtcNow.Date.AddDays(o.CalendarDaysAhead + 1));
+        var plan = new Dictionary<string, GraphWrite>();
+
+        var full = state.Dirty || state.DeltaLink is null || state.Cursor == 0 || state.WindowStart != from || box is null;
+        List<Event> outlook = [];
+        string? deltaLink = null;
+        if (!full)
+        {
+            try { (outlook, deltaLink) = await box!.EventDeltaAsync(from, to, state.DeltaLink, ct); }
+            catch (DeltaExpiredException e)
+            {
+                log.LogWarning("{Mailbox} calendar: delta state lost ({Reason}); full resync, matched by CRM id", mailbox.Upn, e.Message);
+                full = true;
+            }
+        }
+        var items = full ? new Dictionary<string, EventItem>() : new Dictionary<string, EventItem>(state.Items);
+        var actualKeys = new Dictionary<string, string>();
+        if (full && box is not null)
+        {
+            outlook = await box.ListCalendarAsync(from, to, ct);
+            deltaLink = (await box.EventDeltaAsync(from, to, null, ct)).DeltaLink;
+            foreach (var e in outlook)
+                if (CrmIdProperty.Read(e.SingleValueExtendedProperties) is { } key && !actualKeys.TryAdd(key, e.Id!))
+                    plan[key + "#" + e.Id] = new GraphWrite(WriteAction.Delete, "event", key, e.Subject ?? "", e.Id);
+            // What the state knew of items still there keeps their hashes: a new day's window rewrites nothing.
+            foreach (var (key, graphId) in actualKeys)
+                if (state.Items.TryGetValue(key, out var known) && known.GraphId == graphId) items[key] = known;
+        }
+
+        // Outlook → CRM first, so an activity closed here is mirrored back by the feed read below.
+        var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+        var outlookSide = new OutlookActivities(crm, mailbox, o.DryRun || box is null, log);
+        // A CRM event deleted in Outlook is forgotten; it comes back when its activity next changes in the CRM.
+        foreach (var e in outlook.Where(e => e.Id is not null && GraphMailboxClient.IsRemoved(e) && byGraphId.ContainsKey(e.Id)))
+            items.Remove(byGraphId[e.Id!]);
+        foreach (var e in outlook.Where(e => e.Id is not null && !GraphMailboxClient.IsRemoved(e)))
+        {
+            var key = CrmIdProperty.Read(e.SingleValueExtendedProperties) ?? byGraphId.GetValueOrDefault(e.Id!);
+            if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
+                && await outlookSide.ImportAsync(e, ct) is { } imported)
+            {
+                key = $"activity:{imported.Id}";
+                items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash());
+                actualKeys[key] = e.Id!;
+                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                    Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+            }
+            if (key is null || e.Categories?.Contains(EventFields.DoneCategory) != true) continue;
+            var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
+                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                    Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+        }
+
+        // CRM → Outlook.
+        var (activities, removed, cursor) = await ReadFeedAsync(mailbox.UserId, full ? 0 : state.Cursor, ct);
+        var desiredKeys = new HashSet<string>();
+        foreach (var a in activities.Values)
+        {
+            var key = $"activity:{a.Id}";
+            var wanted = a.Status != "Cancelled" && a.StartUtc < to && (a.EndUtc ?? a.StartUtc) >= from;
+            var graphId = items.TryGetValue(key, out var have) ? have.GraphId : actualKeys.GetValueOrDefault(key);
+            if (!wanted)
+            {
+                if (graphId is not null) plan[key] = new GraphWrite(WriteAction.Delete, "event", key, a.Subject, graphId);
+                items.Remove(key);
+                continue;
+            }
+            desiredKeys.Add(key);
+            var fields = EventFields.From(a);
+            var hash = fields.Hash();
+            if (graphId is null && a.OutlookEventId is { } linked && box is not null && await box.GetEventAsync(linked, ct) is { Id: not null } existing)
+                graphId = existing.Id; // logged from an existing appointment (add-in): adopt it, never duplicate it
+            if (graphId is null)
+                plan[key] = new GraphWrite(WriteAction.Create, "event", key, a.Subject, null, Event: fields.ToGraph(key, a.Details));
+            else if (have?.Hash == hash) { } // unchanged: nothing to write
+            else
+            {
+                // The CRM's version wins over a pending tag or category change, and keeps the CRM id on the item.
+                var update = fields.ToGraph(null, null);
+                update.SingleValueExtendedProperties = have is null || plan.ContainsKey(key) ? CrmIdProperty.For(key) : null;
+                plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
+            }
+            items[key] = new EventItem(graphId ?? "", a.Id, hash);
+        }
+        foreach (var id in removed)
+            if (items.Remove($"activity:{id}", out var gone)) plan[$"activity:{id}"] = new GraphWrite(WriteAction.Delete, "event", $"activity:{id}", "", gone.GraphId);
+        if (full)
+            foreach (var (key, graphId) in actualKeys.Where(k => !desiredKeys.Contains(k.Key) && !items.ContainsKey(k.Key)))
+                plan[key] = new GraphWrite(WriteAction.Delete, "event", key, "", graphId);
+
+        var writes = plan.Values.OrderBy(w => w.Action).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
+        if (o.DryRun || box is null)
+        {
+            foreach (var w in writes) log.LogInformation("[dry-run] {Mailbox} would {Write}", mailbox.Upn, w);
+            return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+        }
+        if (writes.Count > 0)
+        {
+            state.Dirty = true;
+            store.Save(Loop, mailbox.UserId, state);
+        }
+        var created = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        foreach (var (key, id) in created) items[key] = items[key] with { GraphId = id };
+
+        state.Cursor = cursor;
+        state.DeltaLink = deltaLink;
+        state.WindowStart = from;
+        state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
+        state.Dirty = false;
+        store.Save(Loop, mailbox.UserId, state);
+        return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+    }
+
+    private async Task<(Dictionary<long, ActivityDto> Upserts, HashSet<long> Removed, long Cursor)> ReadFeedAsync(int userId, long cursor, CancellationToken ct)
+    {
+        var upserts = new Dictionary<long, ActivityDto>();
+        var removed = new HashSet<long>();
+        while (true)
+        {
+            var page = await crm.GetActivityChangesAsync(userId, cursor, options.Value.FeedPageSize, ct);
+            foreach (var a in page.Upserts) { upserts[a.Id] = a; removed.Remove(a.Id); }
+            foreach (var id in page.Removed) { upserts.Remove(id); removed.Add(id); }
+            cursor = page.Cursor;
+            if (!page.HasMore) return (upserts, removed, cursor);
+        }
+    }
+}

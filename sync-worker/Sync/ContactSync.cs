@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using OutlookCrm.SyncWorker.Crm;
+using OutlookCrm.SyncWorker.Graph;
+using OutlookCrm.SyncWorker.Options;
+
+namespace OutlookCrm.SyncWorker.Sync;
+
+// CRM companies and contacts → the rep's "CRM" contact folder. The CRM is the source of truth: Outlook edits
+// of synced fields are put back, items the rep may no longer see are removed, unchanged items are not written.
+public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateStore store, IOptions<SyncOptions> options, ILogger<ContactSync> log)
+{
+    public const string Loop = "contacts";
+
+    public async Task<CycleReport> RunAsync(Mailbox mailbox, MailboxScope scope, CancellationToken ct)
+    {
+        var o = options.Value;
+        var clock = Stopwatch.StartNew();
+        var state = store.Load<ContactState>(Loop, mailbox.UserId);
+        var box = graph is null ? null : new GraphMailboxClient(graph, mailbox.Upn);
+        var plan = new Dictionary<string, GraphWrite>();
+
+        var full = state.Dirty || state.DeltaLink is null || state.FolderId is null || state.Cursor == 0 || box is null;
+        List<Microsoft.Graph.Models.Contact> outlookChanges = [];
+        string? deltaLink = null;
+        if (!full)
+        {
+            try { (outlookChanges, deltaLink) = await box!.ContactDeltaAsync(state.FolderId!, state.DeltaLink, ct); }
+            catch (DeltaExpiredException e)
+            {
+                log.LogWarning("{Mailbox} contacts: delta state lost ({Reason}); full resync, matched by CRM id", mailbox.Upn, e.Message);
+                full = true;
+            }
+        }
+
+        var items = full ? new Dictionary<string, ContactItem>() : new Dictionary<string, ContactItem>(state.Items);
+        var folderId = state.FolderId;
+        long cursor;
+        if (full)
+        {
+            // The CRM snapshot and the Outlook listing are independent: read them at the same time.
+            var feed = ReadFeedAsync(mailbox.UserId, 0, ct);
+            folderId = box is null ? null : await box.FindFolderAsync(o.FolderName, ct);
+            var actual = folderId is null ? [] : await box!.ListFolderAsync(folderId, ct);
+            deltaLink = folderId is null ? null : (await box!.ContactDeltaAsync(folderId, null, ct)).DeltaLink;
+            var (desired, _, feedCursor) = await feed;
+            cursor = feedCursor;
+            var seen = new HashSet<string>();
+            foreach (var c in actual)
+            {
+                if (CrmIdProperty.Read(c.SingleValueExtendedProperties) is not { } key) continue; // the rep's own contact: never touched
+                var fields = ContactFields.FromGraph(c);
+                // A duplicate (a second item with the same key) or an item the rep may no longer see is deleted.
+                if (!seen.Add(key) || !desired.TryGetValue(key, out var want))
+                {
+                    plan[key + "#" + c.Id] = new GraphWrite(WriteAction.Delete, "contact", key, fields.DisplayName, c.Id);
+                    continue;
+                }
+                var hash = want.Fields.Hash();
+                items[key] = new ContactItem(c.Id!, want.CompanyId, hash, want.Fields);
+                if (hash != fields.Hash())
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, want.Fields.ToGraph(null));
+            }
+            foreach (var (key, want) in desired.Where(d => !seen.Contains(d.Key)))
+            {
+                plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
+                items[key] = new ContactItem("", want.CompanyId, want.Fields.Hash(), want.Fields);
+            }
+        }
+        else
+        {
+            // Outlook edits since the last cycle: synced fields are restored, a deleted synced contact is recreated.
+            var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+            foreach (var c in outlookChanges)
+            {
+                if (c.Id is null || !byGraphId.TryGetValue(c.Id, out var key)) continue;
+                var item = items[key];
+                if (GraphMailboxClient.IsRemoved(c))
+                {
+                    items[key] = item with { GraphId = "" };
+                    plan[key] = new GraphWrite(WriteAction.Create, "contact", key, item.Fields.DisplayName, null, item.Fields.ToGraph(key));
+                }
+                else if (ContactFields.FromGraph(c).Hash() != item.Hash)
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, item.Fields.ToGraph(null));
+            }
+            var (desired, touched, feedCursor) = await ReadFeedAsync(mailbox.UserId, state.Cursor, ct);
+            cursor = feedCursor;
+            // Contacts of a changed or departed company that it no longer yields (unless another company now does).
+            foreach (var (key, item) in items.Where(i => touched.Contains(i.Value.CompanyId) && !desired.ContainsKey(i.Key)).ToList())
+            {
+                items.Remove(key);
+                if (item.GraphId.Length > 0) plan[key] = new GraphWrite(WriteAction.Delete, "contact", key, item.Fields.DisplayName, item.GraphId);
+                else plan.Remove(key);
+            }
+            foreach (var (key, want) in desired)
+            {
+                var hash = want.Fields.Hash();
+                if (items.TryGetValue(key, out var have) && have.GraphId.Length > 0)
+                {
+                    if (have.Hash == hash && !plan.ContainsKey(key)) { items[key] = have with { CompanyId = want.CompanyId }; continue; }
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, have.GraphId, want.Fields.ToGraph(null));
+                }
+                else plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
+                items[key] = new ContactItem(have?.GraphId ?? "", want.CompanyId, hash, want.Fields);
+            }
+        }
+
+        var writes = plan.Values.OrderBy(w => w.Action).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
+        if (o.DryRun || box is null)
+        {
+            if (folderId is null) log.LogInformation("[dry-run] {Mailbox} would create contact folder \"{Folder}\"", mailbox.Upn, o.FolderName);
+            foreach (var w in writes) log.LogInformation("[dry-run] {Mailbox} would {Write}", mailbox.Upn, w);
+            return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+        }
+
+        if (writes.Count > 0 || folderId != state.FolderId)
+        {
+            // Marked dirty before the first write: a crash from here on makes the next cycle reconcile by CRM id.
+            state.Dirty = true;
+            store.Save(Loop, mailbox.UserId, state);
+        }
+        if (folderId is null)
+        {
+            folderId = await box.CreateFolderAsync(o.FolderName, ct);
+            deltaLink = (await box.ContactDeltaAsync(folderId, null, ct)).DeltaLink;
+        }
+        var created = await new BatchWriter(graph!, box, folderId, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        foreach (var (key, id) in created) items[key] = items[key] with { GraphId = id };
+
+        state.FolderId = folderId;
+        state.Cursor = cursor;
+        state.DeltaLink = deltaLink;
+        state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
+        state.Dirty = false;
+        store.Save(Loop, mailbox.UserId, state);
+        return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+    }
+
+    private sealed record Desired(long CompanyId, ContactFields Fields);
+
+    // The CRM side: every Outlook contact the changed companies should now yield, and which companies changed or left.
+    private async Task<(Dictionary<string, Desired> Desired, HashSet<long> Touched, long Cursor)> ReadFeedAsync(int userId, long cursor, CancellationToken ct)
+    {
+        var desired = new Dictionary<string, Desired>();
+        var touched = new HashSet<long>();
+        while (true)
+        {
+            var page = await crm.GetCompanyChangesAsync(userId, cursor, options.Value.FeedPageSize, ct);
+            foreach (var company in page.Upserts)
+            {
+                foreach (var key in desired.Where(d => d.Value.CompanyId == company.Id).Select(d => d.Key).ToList()) desired.Remove(key);
+                touched.Add(company.Id);
+                foreach (var (key, fields) in ContactFlattening.Flatten(company)) desired[key] = new Desired(company.Id, fields);
+            }
+            foreach (var id in page.Removed)
+            {
+                touched.Add(id);
+                foreach (var key in desired.Where(d => d.Value.CompanyId == id).Select(d => d.Key).ToList()) desired.Remove(key);
+            }
+            cursor = page.Cursor;
+            if (!page.HasMore) return (desired, touched, cursor);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using OutlookCrm.SyncWorker.Crm;
+using OutlookCrm.SyncWorker.Graph;
+using OutlookCrm.SyncWorker.Options;
+using OutlookCrm.SyncWorker.Sync;
+
+namespace OutlookCrm.SyncWorker;
+
+public static class WorkerSetup
+{
+    public static IServiceCollection AddSyncWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateAnnotations().ValidateOnStart();
+        services.AddOptions<CrmApiOptions>().BindConfiguration(CrmApiOptions.Section).ValidateAnnotations().ValidateOnStart();
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateAnnotations().ValidateOnStart();
+
+        var graphOptions = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
+        var credential = GraphSetup.Credential(graphOptions);
+        // Without a tenant there is no Graph: the worker can only plan (dry-run), reading every mailbox as empty.
+        if (graphOptions.Mode == GraphMode.Real && credential is null) graphOptions.Mode = GraphMode.None;
+        services.AddSingleton(graphOptions);
+        services.PostConfigure<GraphOptions>(o => o.Mode = graphOptions.Mode);
+        services.PostConfigure<SyncOptions>(o => o.DryRun |= graphOptions.Mode == GraphMode.None);
+
+        services.AddTransient(sp => new CrmTokenHandler(sp.GetRequiredService<IOptions<CrmApiOptions>>(), credential));
+        services.AddHttpClient<CrmClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<CrmApiOptions>>().Value.BaseAddress)
+            .AddHttpMessageHandler<CrmTokenHandler>();
+        services.AddSingleton(sp => GraphSetup.CreateClient(graphOptions, sp.GetRequiredService<IOptions<SyncOptions>>().Value, credential));
+        services.AddSingleton<StateStore>();
+        services.AddSingleton<StatusFile>();
+        services.AddTransient(sp => new ContactSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<ILogger<ContactSync>>()));
+        services.AddTransient(sp => new CalendarSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<ILogger<CalendarSync>>()));
+        services.AddTransient<MailboxCycle>();
+        return services;
+    }
+
+    private static Microsoft.Graph.GraphServiceClient? NullableGraph(IServiceProvider sp, GraphOptions o) =>
+        o.Mode == GraphMode.None ? null : sp.GetRequiredService<Microsoft.Graph.GraphServiceClient>();
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
+
+// Delta queries: a first round lists the collection, later rounds list what changed since the delta token,
+// a removed item as {"id", "@removed"}. Pages end in @odata.nextLink; the last one carries @odata.deltaLink.
+public sealed partial class GraphDouble
+{
+    private sealed record DeltaRound(string Mailbox, string Collection, (DateTime From, DateTime To)? Window, long FromSeq, long ToSeq, int Offset);
+
+    private readonly ConcurrentDictionary<string, DeltaRound> _deltaRounds = new();
+
+    public int DefaultDeltaPageSize { get; set; } = 100;
+
+    private GraphResponse Delta(GraphMailbox m, string collection, (DateTime, DateTime)? window, Dictionary<string, string> query,
+        (string? TimeZone, int? PageSize) prefer, string path)
+    {
+        DeltaRound round;
+        if (query.TryGetValue("$skiptoken", out var skip) || query.TryGetValue("$deltatoken", out skip))
+        {
+            if (!_deltaRounds.TryGetValue(skip, out var known) || known.Mailbox != m.Upn || known.Collection != collection)
+                return Error(410, "syncStateNotFound", "The sync state generation is not found or has expired. Do a full resync.");
+            round = query.ContainsKey("$deltatoken") ? known with { FromSeq = known.ToSeq, ToSeq = m.Seq, Offset = 0 } : known;
+        }
+        else round = new DeltaRound(m.Upn, collection, window, 0, m.Seq, 0);
+
+        var entries = Changes(m, round);
+        var size = prefer.PageSize ?? DefaultDeltaPageSize;
+        var page = entries.Skip(round.Offset).Take(size).ToList();
+        var result = new JsonObject { ["value"] = new JsonArray(page.Select(e => (JsonNode)e).ToArray()) };
+        var token = Guid.NewGuid().ToString("N");
+        var link = BaseUrl.Replace("/v1.0", "") + path;
+        if (round.Offset + size < entries.Count)
+        {
+            _deltaRounds[token] = round with { Offset = round.Offset + size };
+            result["@odata.nextLink"] = link + "?$skiptoken=" + token;
+        }
+        else
+        {
+            _deltaRounds[token] = round;
+            result["@odata.deltaLink"] = link + "?$deltatoken=" + token;
+        }
+        return new(200, result);
+    }
+
+    private static List<JsonObject> Changes(GraphMailbox m, DeltaRound round)
+    {
+        var isEvents = round.Collection == "events";
+        var items = isEvents ? m.Events.Values : m.Contacts.Values.Where(c => "contacts:" + (string?)c.Body["parentFolderId"] == round.Collection);
+        var changed = items.Where(i => i.Seq > round.FromSeq && i.Seq <= round.ToSeq)
+            .Select(i => (i.Seq, Body: round.Window is { } w && !Overlaps(i, w)
+                ? (round.FromSeq == 0 ? null : Removed(i.Id, "changed"))
+                : Render(i, null, isEvents ? "event" : "contact")));
+        var removed = round.FromSeq == 0 ? [] : m.Removed
+            .Where(r => r.Collection == round.Collection && r.Seq > round.FromSeq && r.Seq <= round.ToSeq)
+            .Select(r => (r.Seq, Body: (JsonObject?)Removed(r.Id, "deleted")));
+        return changed.Concat(removed).Where(e => e.Body is not null).OrderBy(e => e.Seq).Select(e => e.Body!).ToList();
+    }
+
+    private static JsonObject Removed(string id, string reason) =>
+        new() { ["id"] = id, ["@removed"] = new JsonObject { ["reason"] = reason } };
+
+    private static (DateTime From, DateTime To) Window(Dictionary<string, string> query) =>
+        (ParseUtc(query.GetValueOrDefault("startDateTime")), ParseUtc(query.GetValueOrDefault("endDateTime")));
+
+    private static DateTime ParseUtc(string? s) => s is null ? DateTime.MinValue
+        : DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    private static bool Overlaps(GraphMailbox.Item e, (DateTime From, DateTime To) w) => e.StartUtc < w.To && e.EndUtc > w.From;
+
+    // Events keep the zone they were written in (originalStartTimeZone); start/end are returned in UTC unless
+    // the client asks for a zone with Prefer: outlook.timezone, as Graph does.
+    private static bool SetTimes(GraphMailbox.Item item)
+    {
+        try
+        {
+            (item.StartUtc, var startZone) = ToUtc(item.Body["start"] as JsonObject);
+            (item.EndUtc, var endZone) = ToUtc(item.Body["end"] as JsonObject);
+            item.Body["originalStartTimeZone"] = startZone;
+            item.Body["originalEndTimeZone"] = endZone;
+            return true;
+        }
+        catch (TimeZoneNotFoundException) { return false; }
+    }
+
+    private static (DateTime, string) ToUtc(JsonObject? value)
+    {
+        var zone = (string?)value?["timeZone"] ?? "UTC";
+        var local = DateTime.Parse((string?)value?["dateTime"] ?? throw new FormatException("dateTime is required."), CultureInfo.InvariantCulture, DateTimeStyles.None);
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        return (TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz), zone);
+    }
+
+    internal static JsonObject Render(GraphMailbox.Item item, string? zone, string kind, string? expandProperty = null)
+    {
+        var body = (JsonObject)item.Body.DeepClone();
+        var props = body["singleValueExtendedProperties"] as JsonArray;
+        body.Remove("singleValueExtendedProperties");
+        if (expandProperty is not null && props is not null)
+            body["singleValueExtendedProperties"] = new JsonArray(props.OfType<JsonObject>()
+                .Where(p => string.Equals((string?)p["id"], expandProperty, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonNode)p.DeepClone()).ToArray());
+        if (kind == "event")
+        {
+            var tz = TimeZoneInfo.FindSystemTimeZoneById(zone ?? "UTC");
+            body["start"] = Time(item.StartUtc, tz, zone ?? "UTC");
+            body["end"] = Time(item.EndUtc, tz, zone ?? "UTC");
+            body["@odata.type"] = "#microsoft.graph.event";
+        }
+        else body["@odata.type"] = "#microsoft.graph.contact";
+        return body;
+    }
+
+    private static JsonObject Time(DateTime utc, TimeZoneInfo tz, string name) => new()
+    {
+        ["dateTime"] = TimeZoneInfo.ConvertTimeFromUtc(utc, tz).ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+        ["timeZone"] = name,
+    };
+}

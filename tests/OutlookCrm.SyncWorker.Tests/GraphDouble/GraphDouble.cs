@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
+
+public sealed record GraphResponse(int Status, JsonNode? Body = null, Dictionary<string, string>? Headers = null);
+
+// A stateful Microsoft Graph on loopback for the real GraphServiceClient: the endpoints the worker uses with
+// Graph's JSON shapes, throttling and injected faults, and per-mailbox counters for tests and the benchmark.
+public sealed partial class GraphDouble : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, GraphMailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _faultLock = new();
+    private Random _random = new(1);
+
+    public string BaseUrl { get; private set; } = "";
+
+    // Faults: the share of HTTP calls answered by 429, 503 or a dropped connection (a third each).
+    public double FaultRate { get; set; }
+    // Throttling per mailbox (each $batch step counts), as a token bucket; null means unlimited.
+    public double? ThrottleRatePerSecond { get; set; }
+    public double ThrottleBurst { get; set; } = 100;
+    // Exchange Online refuses more than 4 concurrent requests per app and mailbox.
+    public int MaxConcurrentPerMailbox { get; set; } = 4;
+    public int ConcurrencyViolations;
+    public Func<bool>? KillSwitch { get; set; }
+    public int InjectedFaults;
+    // Delta tokens issued before this call are refused with 410 syncStateNotFound.
+    public void ExpireDeltaTokens() => _deltaRounds.Clear();
+
+    private GraphDouble(WebApplication app) => _app = app;
+
+    public static async Task<GraphDouble> StartAsync(int seed = 1)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var graph = new GraphDouble(app) { _random = new Random(seed) };
+        app.Run(graph.HandleHttp);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        graph.BaseUrl = address.TrimEnd('/') + "/v1.0";
+        return graph;
+    }
+
+    public GraphMailbox Mailbox(string upn) => _mailboxes.GetOrAdd(upn, u => new GraphMailbox(u));
+
+    public IEnumerable<GraphMailbox> Mailboxes => _mailboxes.Values;
+
+    public int TotalRequests => _mailboxes.Values.Sum(m => m.Requests);
+    public int TotalWrites => _mailboxes.Values.Sum(m => m.Writes);
+
+    // The rep acting in Outlook (web, desktop or phone): same routes and shapes, not counted as worker traffic.
+    public JsonObject? AsOutlook(string upn, string method, string path, JsonObject? body = null)
+    {
+        var m = Mailbox(upn);
+        lock (m.Sync)
+        {
+            m.UserEditing = true;
+            try
+            {
+                var r = Dispatch(method, $"/v1.0/users/{Uri.EscapeDataString(upn)}/{path}", body, (null, null));
+                if (r.Status >= 400) throw new InvalidOperationException($"Outlook edit failed: {r.Body?.ToJsonString()}");
+                return r.Body as JsonObject;
+            }
+            finally { m.UserEditing = false; }
+        }
+    }
+
+    public void Seed(int seed) { lock (_faultLock) _random = new Random(seed); }
+
+    private double NextRandom() { lock (_faultLock) return _random.NextDouble(); }
+
+    private async Task HandleHttp(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "";
+        var pathAndQuery = path + http.Request.QueryString.Value;
+        JsonObject? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var node = await JsonNode.ParseAsync(http.Request.Body);
+            body = node as JsonObject;
+        }
+        var mailboxes = MailboxesOf(path, body).Select(Mailbox).Distinct().ToList();
+        foreach (var m in mailboxes) Interlocked.Increment(ref m.HttpCalls);
+
+        // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
+        if (KillSwitch?.Invoke() == true)
+        {
+            if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+            http.Abort();
+            return;
+        }
+        var roll = FaultRate > 0 ? NextRandom() : 1;
+        if (roll < FaultRate)
+        {
+            Interlocked.Increment(ref InjectedFaults);
+            var kind = (int)(roll / FaultRate * 3);
+            if (kind == 2)
+            {
+                // A dropped connection, half of the time after the work was done (the client cannot know which).
+                if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+                http.Abort();
+                return;
+            }
+            await Write(http, kind == 0
+                ? Error(429, "TooManyRequests", "Injected throttling.", retryAfter: 1)
+                : Error(503, "ServiceUnavailable", "Injected outage.", retryAfter: 1));
+            return;
+        }
+
+        var entered = new List<GraphMailbox>();
+        try
+        {
+            foreach (var m in mailboxes)
+            {
+                entered.Add(m);
+                if (Interlocked.Increment(ref m.InFlight) > MaxConcurrentPerMailbox)
+                {
+                    Interlocked.Increment(ref ConcurrencyViolations);
+                    await Write(http, Error(429, "ApplicationThrottled", "Too many concurrent requests for this mailbox.", retryAfter: 1));
+                    return;
+                }
+            }
+            await Write(http, Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http)));
+        }
+        finally
+        {
+            foreach (var m in entered) Interlocked.Decrement(ref m.InFlight);
+        }
+    }
+
+    private static (string? TimeZone, int? PageSize) Prefer(HttpContext http)
+    {
+        string? zone = null;
+        int? page = null;
+        foreach (var value in http.Request.Headers["Prefer"].SelectMany(v => (v ?? "").Split(',')))
+        {
+            var p = value.Trim();
+            if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
+            if (p.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)) page = int.Parse(p[18..], CultureInfo.InvariantCulture);
+        }
+        return (zone, page);
+    }
+
+    private static IEnumerable<string> MailboxesOf(string path, JsonObject? body)
+    {
+        if (path.EndsWith("/$batch", StringComparison.Ordinal))
+            return (body?["requests"] as JsonArray ?? []).Select(r => UserOf((string?)r?["url"] ?? "")).OfType<string>();
+        return UserOf(path) is { } u ? [u] : [];
+    }
+
+    internal static string? UserOf(string url)
+    {
+        var segments = url.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var i = Array.FindIndex(segments, s => s.Equals("users", StringComparison.OrdinalIgnoreCase));
+        return i >= 0 && i + 1 < segments.Length ? Uri.UnescapeDataString(segments[i + 1]) : null;
+    }
+
+    // Charges one request to the mailbox's budget; a 429 with Retry-After when the bucket is empty.
+    private GraphResponse? Charge(GraphMailbox m)
+    {
+        lock (m.Sync)
+        {
+            if (m.UserEditing) return null;
+            m.Requests++;
+            if (ThrottleRatePerSecond is not { } rate) return null;
+            var now = DateTime.UtcNow;
+            m.Tokens = Math.Min(ThrottleBurst, (m.Tokens == double.MaxValue ? ThrottleBurst : m.Tokens) + (now - m.LastRefill).TotalSeconds * rate);
+            m.LastRefill = now;
+            if (m.Tokens >= 1) { m.Tokens--; return null; }
+            m.Throttled++;
+            return Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.",
+                retryAfter: Math.Max(1, (int)Math.Ceiling((1 - m.Tokens) / rate)));
+        }
+    }
+
+    internal static GraphResponse Error(int status, string code, string message, int? retryAfter = null) =>
+        new(status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } },
+            retryAfter is { } s ? new() { ["Retry-After"] = s.ToString(CultureInfo.InvariantCulture) } : null);
+
+    private static async Task Write(HttpContext http, GraphResponse response)
+    {
+        http.Response.StatusCode = response.Status;
+        foreach (var (k, v) in response.Headers ?? []) http.Response.Headers[k] = v;
+        if (response.Body is null) return;
+        http.Response.ContentType = "application/json; odata.metadata=minimal";
+        await http.Response.WriteAsync(response.Body.ToJsonString(JsonOptions));
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
+
+// One mailbox as Exchange Online keeps it: contact folders, contacts, calendar events, and a change
+// sequence that delta queries read. Every access holds the mailbox lock (the double is not a benchmark of itself).
+public sealed class GraphMailbox(string upn)
+{
+    public string Upn { get; } = upn;
+    public readonly Lock Sync = new();
+    public long Seq;
+    public readonly Dictionary<string, JsonObject> Folders = [];
+    public readonly Dictionary<string, Item> Contacts = [];
+    public readonly Dictionary<string, Item> Events = [];
+    public readonly List<Tombstone> Removed = [];
+
+    // Counters per mailbox: requests as Graph counts them (each $batch step), HTTP calls, and item writes.
+    public int Requests, HttpCalls, Writes, Throttled;
+    public readonly List<string> WriteLog = [];
+    public int InFlight;
+
+    // Throttling: a token bucket refilled at Rate per second up to Burst (Exchange's per-mailbox budget, scaled).
+    public double Tokens = double.MaxValue;
+    public DateTime LastRefill = DateTime.UtcNow;
+
+    public sealed class Item(string id, JsonObject body)
+    {
+        public string Id { get; } = id;
+        public JsonObject Body { get; set; } = body;
+        public long Seq { get; set; }
+        public DateTime StartUtc { get; set; }
+        public DateTime EndUtc { get; set; }
+    }
+
+    public sealed record Tombstone(string Id, string Collection, long Seq, DateTime StartUtc, DateTime EndUtc);
+
+    public long Next() => ++Seq;
+
+    // True while a test plays the rep editing in Outlook: not counted as the worker's traffic.
+    public bool UserEditing;
+
+    // When the worker's first and last writes landed, for the benchmark's write-phase timing.
+    public DateTime? FirstWriteAt, LastWriteAt;
+
+    public void Log(string entry)
+    {
+        if (UserEditing) return;
+        FirstWriteAt ??= DateTime.UtcNow;
+        LastWriteAt = DateTime.UtcNow;
+        Writes++;
+        WriteLog.Add(entry);
+    }
+
+    // The contacts a user sees in Outlook, for test assertions: folder name → contacts.
+    public IReadOnlyList<JsonObject> ContactsIn(string folderName)
+    {
+        lock (Sync)
+        {
+            var folder = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName);
+            if (folder is null) return [];
+            var id = (string?)folder["id"];
+            return Contacts.Values.Where(c => (string?)c.Body["parentFolderId"] == id).Select(c => (JsonObject)c.Body.DeepClone()).ToList();
+        }
+    }
+
+    public IReadOnlyList<JsonObject> ContactsOutside(string folderName)
+    {
+        lock (Sync)
+        {
+            var id = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName)?["id"]?.GetValue<string>();
+            return Contacts.Values.Where(c => (string?)c.Body["parentFolderId"] != id).Select(c => (JsonObject)c.Body.DeepClone()).ToList();
+        }
+    }
+
+    public IReadOnlyList<(JsonObject Body, DateTime StartUtc, DateTime EndUtc)> AllEvents()
+    {
+        lock (Sync) return Events.Values.Select(e => ((JsonObject)e.Body.DeepClone(), e.StartUtc, e.EndUtc)).ToList();
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
+
+// The routes the worker uses, each answered as Graph v1.0 documents it.
+public sealed partial class GraphDouble
+{
+    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, (string? TimeZone, int? PageSize) prefer)
+    {
+        var (path, query) = Split(pathAndQuery);
+        // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
+        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).Select(x => x == "delta()" ? "delta" : x).ToArray();
+        if (s.Length > 0 && s[0] is "v1.0" or "beta") s = s[1..];
+        if (s is ["$batch"] && method == "POST") return Batch(body);
+        if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
+            return Error(400, "BadRequest", $"Unsupported segment in {path}.");
+        var m = Mailbox(s[1]);
+        if (Charge(m) is { } throttled) return throttled;
+        var r = s[2..];
+        lock (m.Sync)
+        {
+            return (method, r) switch
+            {
+                ("GET", ["contactFolders"]) => ListFolders(m, query),
+                ("POST", ["contactFolders"]) => CreateFolder(m, body!),
+                (_, ["contactFolders", var f, ..]) when !m.Folders.ContainsKey(f) => Error(404, "ErrorItemNotFound", "The specified folder could not be found in the store."),
+                ("DELETE", ["contactFolders", var f]) => DeleteFolder(m, f),
+                ("GET", ["contactFolders", var f, "contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, f)), query, prefer, pathAndQuery),
+                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body!),
+                ("GET", ["contactFolders", var f, "contacts", "delta"]) => Delta(m, "contacts:" + f, null, query, prefer, path),
+                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body!),
+                ("GET", ["contacts", var id]) => Get(m.Contacts, id, query, prefer),
+                ("PATCH", ["contacts", var id]) => Update(m, m.Contacts, "contact", id, body!, prefer),
+                ("DELETE", ["contacts", var id]) => Delete(m, m.Contacts, "contacts", id),
+                ("GET", ["events"]) => List(m, m.Events.Values, query, prefer, pathAndQuery),
+                ("POST", ["events"] or ["calendar", "events"]) => CreateEvent(m, body!, prefer),
+                ("GET", ["events", var id]) => Get(m.Events, id, query, prefer),
+                ("PATCH", ["events", var id]) => Update(m, m.Events, "event", id, body!, prefer),
+                ("DELETE", ["events", var id]) => Delete(m, m.Events, "events", id),
+                ("GET", ["calendarView"]) => List(m, m.Events.Values.Where(e => Overlaps(e, Window(query))), query, prefer, pathAndQuery),
+                ("GET", ["calendarView", "delta"]) => Delta(m, "events", query.ContainsKey("startDateTime") ? Window(query) : null, query, prefer, path),
+                _ => Error(400, "BadRequest", $"{method} {path} is not implemented by the Graph test double."),
+            };
+        }
+    }
+
+    // The mailbox's default Contacts folder, where the rep's personal contacts live.
+    public const string DefaultFolder = "contacts-default";
+
+    private static bool InFolder(GraphMailbox.Item c, string folderId) => (string?)c.Body["parentFolderId"] == folderId;
+
+    private GraphResponse Batch(JsonObject? body)
+    {
+        var requests = body?["requests"] as JsonArray;
+        if (requests is null || requests.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
+        if (requests.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
+        var responses = new JsonArray();
+        foreach (var step in requests.OfType<JsonObject>())
+        {
+            var headers = step["headers"] as JsonObject;
+            var zone = (string?)headers?["Prefer"] is { } p && p.Contains("outlook.timezone=", StringComparison.OrdinalIgnoreCase)
+                ? p[(p.IndexOf("outlook.timezone=", StringComparison.OrdinalIgnoreCase) + 17)..].Trim('"') : null;
+            var url = (string?)step["url"] ?? "";
+            var r = Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, (zone, null));
+            var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
+            var h = new JsonObject { ["Content-Type"] = "application/json" };
+            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
+            answer["headers"] = h;
+            if (r.Body is not null) answer["body"] = r.Body;
+            responses.Add(answer);
+        }
+        return new GraphResponse(200, new JsonObject { ["responses"] = responses });
+    }
+
+    private static GraphResponse ListFolders(GraphMailbox m, Dictionary<string, string> query)
+    {
+        IEnumerable<JsonObject> folders = m.Folders.Values;
+        if (query.TryGetValue("$filter", out var filter))
+        {
+            var name = GraphQuery.DisplayNameEquals(filter);
+            if (name is null) return Error(400, "ErrorInvalidUrlQueryFilter", "Unsupported filter.");
+            folders = folders.Where(f => string.Equals((string?)f["displayName"], name, StringComparison.OrdinalIgnoreCase));
+        }
+        return new(200, new JsonObject { ["value"] = new JsonArray(folders.Select(f => (JsonNode)f.DeepClone()).ToArray()) });
+    }
+
+    private static GraphResponse CreateFolder(GraphMailbox m, JsonObject body)
+    {
+        var name = (string?)body["displayName"];
+        if (m.Folders.Values.Any(f => string.Equals((string?)f["displayName"], name, StringComparison.OrdinalIgnoreCase)))
+            return Error(409, "ErrorFolderExists", "A folder with the specified name already exists.");
+        var folder = new JsonObject { ["id"] = NewId("F"), ["displayName"] = name, ["parentFolderId"] = "contacts-root" };
+        m.Folders[(string)folder["id"]!] = folder;
+        m.Log($"POST contactFolder {name}");
+        return new(201, folder.DeepClone());
+    }
+
+    // Deleting a folder deletes its contacts with it, as Outlook does.
+    private static GraphResponse DeleteFolder(GraphMailbox m, string folderId)
+    {
+        foreach (var c in m.Contacts.Values.Where(c => InFolder(c, folderId)).ToList()) Delete(m, m.Contacts, "contacts", c.Id);
+        m.Folders.Remove(folderId);
+        m.Log("DELETE contactFolder");
+        return new(204);
+    }
+
+    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body)
+    {
+        if (folderId != DefaultFolder && !m.Folders.ContainsKey(folderId)) return Error(404, "ErrorItemNotFound", "The specified folder could not be found.");
+        var item = new GraphMailbox.Item(NewId("C"), Stamp(Clean(body), "contact"));
+        item.Body["parentFolderId"] = folderId;
+        item.Body["id"] = item.Id;
+        item.Seq = m.Next();
+        m.Contacts[item.Id] = item;
+        m.Log($"POST contact {GraphQuery.CrmKey(item.Body)}");
+        return new(201, Render(item, null, "contact"));
+    }
+
+    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, (string? TimeZone, int? PageSize) prefer)
+    {
+        var item = new GraphMailbox.Item(NewId("E"), Stamp(Clean(body), "event"));
+        item.Body["id"] = item.Id;
+        item.Body["iCalUId"] ??= "040000008200E00074C5B7101A82E008" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        if (!SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+        item.Seq = m.Next();
+        m.Events[item.Id] = item;
+        m.Log($"POST event {GraphQuery.CrmKey(item.Body)}");
+        return new(201, Render(item, prefer.TimeZone, "event"));
+    }
+
+    private static GraphResponse Get(Dictionary<string, GraphMailbox.Item> items, string id, Dictionary<string, string> query, (string? TimeZone, int? PageSize) prefer) =>
+        items.TryGetValue(id, out var item)
+            ? new(200, Render(item, prefer.TimeZone, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query)))
+            : Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+
+    private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, (string? TimeZone, int? PageSize) prefer)
+    {
+        if (!items.TryGetValue(id, out var item)) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        foreach (var (k, v) in Clean(body))
+        {
+            if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(item.Body, v as JsonArray);
+            else item.Body[k] = v?.DeepClone();
+        }
+        Stamp(item.Body, kind);
+        if (kind == "event" && !SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+        item.Seq = m.Next();
+        m.Log($"PATCH {kind} {GraphQuery.CrmKey(item.Body)}");
+        return new(200, Render(item, prefer.TimeZone, kind));
+    }
+
+    private static GraphResponse Delete(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string collection, string id)
+    {
+        if (!items.Remove(id, out var item)) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        var where = collection == "contacts" ? "contacts:" + (string?)item.Body["parentFolderId"] : "events";
+        m.Removed.Add(new(id, where, m.Next(), item.StartUtc, item.EndUtc));
+        m.Log($"DELETE {collection[..^1]} {GraphQuery.CrmKey(item.Body)}");
+        return new(204);
+    }
+
+    private GraphResponse List(GraphMailbox m, IEnumerable<GraphMailbox.Item> items, Dictionary<string, string> query, (string? TimeZone, int? PageSize) prefer, string pathAndQuery)
+    {
+        if (query.TryGetValue("$filter", out var filter))
+        {
+            var (id, value) = GraphQuery.PropertyEquals(filter);
+            if (id is null) return Error(400, "ErrorInvalidUrlQueryFilter", "Unsupported filter.");
+            items = items.Where(i => GraphQuery.PropertyValue(i.Body, id) == value);
+        }
+        var top = query.TryGetValue("$top", out var t) ? Math.Min(int.Parse(t, CultureInfo.InvariantCulture), 1000) : prefer.PageSize ?? 10;
+        var skip = query.TryGetValue("$skip", out var k) ? int.Parse(k, CultureInfo.InvariantCulture) : 0;
+        var all = items.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+        var page = all.Skip(skip).Take(top).ToList();
+        var expand = GraphQuery.ExpandedProperty(query);
+        var result = new JsonObject
+        {
+            ["value"] = new JsonArray(page.Select(i => (JsonNode)Render(i, prefer.TimeZone, i.Id.StartsWith('E') ? "event" : "contact", expand)).ToArray()),
+        };
+        if (skip + top < all.Count)
+            result["@odata.nextLink"] = BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture));
+        return new(200, result);
+    }
+
+    private static (string Path, Dictionary<string, string> Query) Split(string pathAndQuery)
+    {
+        var q = pathAndQuery.IndexOf('?');
+        var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (q < 0) return (pathAndQuery, query);
+        foreach (var pair in pathAndQuery[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
+            query[key] = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+        }
+        return (pathAndQuery[..q], query);
+    }
+
+    private static string NewId(string prefix) => prefix + "AAMkAG" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '-').Replace('+', '_');
+
+    // Read-only properties a client may echo back are ignored, as Graph ignores them.
+    private static JsonObject Clean(JsonObject body)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        foreach (var key in new[] { "id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId" })
+            copy.Remove(key);
+        return copy;
+    }
+
+    private static JsonObject Stamp(JsonObject body, string kind)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        body["createdDateTime"] ??= now;
+        body["lastModifiedDateTime"] = now;
+        body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+        body["@odata.etag"] = $"W/\"{body["changeKey"]}\"";
+        if (kind == "event") body["categories"] ??= new JsonArray();
+        return body;
+    }
+}

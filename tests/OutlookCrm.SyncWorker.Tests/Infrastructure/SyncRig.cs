@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OutlookCrm.Api.Data;
+using OutlookCrm.SyncWorker.Crm;
+using OutlookCrm.SyncWorker.Sync;
+using OutlookCrm.SyncWorker.Tests.GraphDouble;
+
+namespace OutlookCrm.SyncWorker.Tests.Infrastructure;
+
+// The API, the Graph double and a state directory; Worker() builds the worker as its host would (same
+// registrations), so each call is a fresh process as far as memory goes — only the state directory survives.
+public sealed class SyncRig : IAsyncDisposable
+{
+    public required CrmHost Crm { get; init; }
+    public required GraphDouble.GraphDouble Graph { get; init; }
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "crm-sync-state-" + Guid.NewGuid().ToString("N"));
+    public List<string> Log { get; } = [];
+
+    public static async Task<SyncRig> StartAsync(int seed = 1) =>
+        new() { Crm = CrmHost.Start(), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
+
+    public ServiceProvider Worker(bool dryRun = false, string? stateDirectory = null, string? graphBaseUrl = null, Dictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Graph:Mode"] = "TestDouble",
+            ["Graph:BaseUrl"] = graphBaseUrl ?? Graph.BaseUrl,
+            ["Crm:BaseAddress"] = "http://localhost/",
+            ["Crm:UseDevAppToken"] = "true",
+            ["Sync:StateDirectory"] = stateDirectory ?? StateDirectory,
+            ["Sync:DryRun"] = dryRun ? "true" : "false",
+            ["Sync:MaxRetries"] = "8",
+        };
+        foreach (var (k, v) in settings ?? []) values[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.AddProvider(new ListLoggerProvider(Log)).SetMinimumLevel(LogLevel.Information));
+        services.AddSyncWorker(configuration);
+        services.AddHttpClient<CrmClient>().ConfigurePrimaryHttpMessageHandler(() => Crm.Server.CreateHandler());
+        return services.BuildServiceProvider();
+    }
+
+    // One cycle for one rep, in a fresh worker process.
+    public async Task<(CycleReport Contacts, CycleReport? Calendar)> CycleAsync(User rep, bool dryRun = false, CancellationToken ct = default,
+        Dictionary<string, string?>? settings = null)
+    {
+        await using var worker = Worker(dryRun, settings: settings);
+        using var scope = worker.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<MailboxCycle>().RunAsync(Mailbox(rep), ct);
+    }
+
+    public static Mailbox Mailbox(User u) => new(u.Id, u.Upn, u.DisplayName, u.EntraObjectId, u.Role.ToString());
+
+    public GraphMailbox MailboxOf(User u) => Graph.Mailbox(u.Upn);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Graph.DisposeAsync();
+        Crm.Dispose();
+        try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    public sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(sink);
+        public void Dispose() { }
+    }
+
+    private sealed class ListLogger(List<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (sink) sink.Add(formatter(state, exception));
+        }
+    }
+}
