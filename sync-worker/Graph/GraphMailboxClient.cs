@@ -41,42 +41,39 @@ public sealed class GraphMailboxClient(GraphServiceClient graph, string upn)
     }
 
     // Changes since the delta link (or everything, without one). Follows next links; returns the new delta link.
-    public async Task<(List<Contact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct)
+    public Task<(List<Contact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct)
     {
         var builder = graph.Users[upn].ContactFolders[folderId].Contacts.Delta;
-        var items = new List<Contact>();
-        try
-        {
-            var page = deltaLink is null ? await builder.GetAsDeltaGetResponseAsync(cancellationToken: ct)
-                : await builder.WithUrl(deltaLink).GetAsDeltaGetResponseAsync(cancellationToken: ct);
-            while (true)
-            {
-                items.AddRange(page?.Value ?? []);
-                if (page?.OdataNextLink is { } next) page = await builder.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct);
-                else return (items, page?.OdataDeltaLink ?? throw new DeltaExpiredException("Delta response without a delta link."));
-            }
-        }
-        catch (ODataError e) when (IsLostState(e)) { throw new DeltaExpiredException(e.Error?.Code ?? e.Message); }
+        return ReadDeltaAsync(link => link is null ? builder.GetAsDeltaGetResponseAsync(cancellationToken: ct)
+            : builder.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: ct), page => page.Value, deltaLink);
     }
 
-    public async Task<(List<Event> Items, string DeltaLink)> EventDeltaAsync(DateTime from, DateTime to, string? deltaLink, CancellationToken ct)
+    public Task<(List<Event> Items, string DeltaLink)> EventDeltaAsync(DateTime from, DateTime to, string? deltaLink, CancellationToken ct)
     {
         var builder = graph.Users[upn].CalendarView.Delta;
-        var items = new List<Event>();
+        return ReadDeltaAsync(link => link is null
+            ? builder.GetAsDeltaGetResponseAsync(r =>
+            {
+                r.QueryParameters.StartDateTime = from.ToString("o");
+                r.QueryParameters.EndDateTime = to.ToString("o");
+            }, ct)
+            : builder.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: ct), page => page.Value, deltaLink);
+    }
+
+    // One delta round of folder or calendar alike: every page, then the delta link for the next round.
+    // A token Graph no longer knows (410 / syncStateNotFound) becomes DeltaExpiredException: the caller resyncs fully.
+    private static async Task<(List<T> Items, string DeltaLink)> ReadDeltaAsync<T, TPage>(Func<string?, Task<TPage?>> get,
+        Func<TPage, List<T>?> items, string? deltaLink) where TPage : BaseDeltaFunctionResponse
+    {
+        var all = new List<T>();
         try
         {
-            var page = deltaLink is null
-                ? await builder.GetAsDeltaGetResponseAsync(r =>
-                {
-                    r.QueryParameters.StartDateTime = from.ToString("o");
-                    r.QueryParameters.EndDateTime = to.ToString("o");
-                }, ct)
-                : await builder.WithUrl(deltaLink).GetAsDeltaGetResponseAsync(cancellationToken: ct);
+            var page = await get(deltaLink);
             while (true)
             {
-                items.AddRange(page?.Value ?? []);
-                if (page?.OdataNextLink is { } next) page = await builder.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct);
-                else return (items, page?.OdataDeltaLink ?? throw new DeltaExpiredException("Delta response without a delta link."));
+                if (page is not null) all.AddRange(items(page) ?? []);
+                if (page?.OdataNextLink is { } next) page = await get(next);
+                else return (all, page?.OdataDeltaLink ?? throw new DeltaExpiredException("Delta response without a delta link."));
             }
         }
         catch (ODataError e) when (IsLostState(e)) { throw new DeltaExpiredException(e.Error?.Code ?? e.Message); }
