@@ -18,7 +18,7 @@ public sealed class DatabaseOutageTests
     [TestMethod]
     public async Task WhileTheDatabaseIsDownTheApiAnswers503ThenRecoversAndLosesNoAcknowledgedWrite()
     {
-        if (!OwnPostgres.Available) Assert.Inconclusive("PostgreSQL 15 is not installed (apt-get install postgresql).");
+        if (!OwnPostgres.Available) Assert.Fail("PostgreSQL 15 is not installed (apt-get install postgresql).");
         using var pg = new OwnPostgres();
         using var app = new CrmApp(Provider.PostgreSql, connectionString: $"{pg.ConnectionString};Database=crm_outage;Timeout=3");
         app.CreateClient().Dispose();
