@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using OutlookCrm.SyncWorker.Crm;
+using Mailbox = OutlookCrm.SyncWorker.Crm.Mailbox;
 using OutlookCrm.SyncWorker.Graph;
 using OutlookCrm.SyncWorker.Options;
 

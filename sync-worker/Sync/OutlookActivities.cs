@@ -1,5 +1,6 @@
 using Microsoft.Graph.Models;
 using OutlookCrm.SyncWorker.Crm;
+using Mailbox = OutlookCrm.SyncWorker.Crm.Mailbox;
 using OutlookCrm.SyncWorker.Graph;
 
 namespace OutlookCrm.SyncWorker.Sync;
