@@ -53,6 +53,9 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
 
         // Outlook → CRM first, so an activity closed here is mirrored back by the feed read below.
         var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+        // The events seen this cycle by CRM key: an update is computed against them, and their categories are kept.
+        var seen = new Dictionary<string, Event>();
+        if (full) foreach (var e in outlook) if (CrmIdProperty.Read(e.SingleValueExtendedProperties) is { } k && actualKeys.GetValueOrDefault(k) == e.Id) seen[k] = e;
         var outlookSide = new OutlookActivities(crm, mailbox, o.DryRun || box is null, log);
         // A CRM event deleted in Outlook is forgotten; it comes back when its activity next changes in the CRM.
         foreach (var e in outlook.Where(e => e.Id is not null && GraphMailboxClient.IsRemoved(e) && byGraphId.ContainsKey(e.Id)))
@@ -60,11 +63,16 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         foreach (var e in outlook.Where(e => e.Id is not null && !GraphMailboxClient.IsRemoved(e)))
         {
             var key = CrmIdProperty.Read(e.SingleValueExtendedProperties) ?? byGraphId.GetValueOrDefault(e.Id!);
+            if (key is not null)
+            {
+                seen[key] = e;
+                if (items.TryGetValue(key, out var known)) items[key] = known with { Categories = e.Categories ?? [] };
+            }
             if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
                 && await outlookSide.ImportAsync(e, ct) is { } imported)
             {
                 key = $"activity:{imported.Id}";
-                items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash());
+                items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash(), EventFields.From(imported), e.Categories ?? []);
                 actualKeys[key] = e.Id!;
                 plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
                     Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
@@ -94,18 +102,26 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             var fields = EventFields.From(a);
             var hash = fields.Hash();
             if (graphId is null && a.OutlookEventId is { } linked && box is not null && await box.GetEventAsync(linked, ct) is { Id: not null } existing)
-                graphId = existing.Id; // logged from an existing appointment (add-in): adopt it, never duplicate it
+                (graphId, seen[key]) = (existing.Id, existing); // logged from an existing appointment (add-in): adopt it, never duplicate it
             if (graphId is null)
-                plan[key] = new GraphWrite(WriteAction.Create, "event", key, a.Subject, null, Event: fields.ToGraph(key, a.Details));
-            else if (have?.Hash == hash) { } // unchanged: nothing to write
-            else
             {
-                // The CRM's version wins over a pending tag or category change, and keeps the CRM id on the item.
-                var update = fields.ToGraph(null, null);
-                update.SingleValueExtendedProperties = have is null || plan.ContainsKey(key) ? CrmIdProperty.For(key) : null;
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
+                plan[key] = new GraphWrite(WriteAction.Create, "event", key, a.Subject, null, Event: fields.ToGraph(key, a.Details));
+                items[key] = new EventItem("", a.Id, hash, fields, fields.Categories);
+                continue;
             }
-            items[key] = new EventItem(graphId ?? "", a.Id, hash);
+            if (have?.Hash == hash) continue; // unchanged: nothing to write
+            // Against what the CRM last wrote, else (state lost, adopted item) against what Outlook shows.
+            var baseline = have?.Fields ?? (seen.TryGetValue(key, out var shown) ? EventFields.FromGraph(shown, a.TimeZone) : null);
+            var pending = plan.GetValueOrDefault(key)?.Event;
+            var categories = pending?.Categories ?? seen.GetValueOrDefault(key)?.Categories ?? have?.Categories ?? [];
+            var update = EventFields.Patch(baseline, fields, categories, have is null ? key : null);
+            // A pending tag or category change of this cycle travels in the same PATCH.
+            // (assigned only when there is a value: assigning null would send a null)
+            if (update.Categories is null && pending?.Categories is { } pendingCategories) update.Categories = pendingCategories;
+            if (update.SingleValueExtendedProperties is null && pending?.SingleValueExtendedProperties is { } tag) update.SingleValueExtendedProperties = tag;
+            if (baseline?.Hash() != hash || pending is not null)
+                plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
+            items[key] = new EventItem(graphId, a.Id, hash, fields, update.Categories ?? categories);
         }
         foreach (var id in removed)
             if (items.Remove($"activity:{id}", out var gone)) plan[$"activity:{id}"] = new GraphWrite(WriteAction.Delete, "event", $"activity:{id}", "", gone.GraphId);

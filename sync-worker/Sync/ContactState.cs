@@ -14,4 +14,8 @@ public sealed class ContactState
     public bool Dirty { get; set; }
 }
 
-public sealed record ContactItem(string GraphId, long CompanyId, string Hash, ContactFields Fields);
+// Fields: what the CRM last wrote; RepCategories: the rep's own categories on the item, kept on every write.
+public sealed record ContactItem(string GraphId, long CompanyId, string Hash, ContactFields Fields, IReadOnlyList<string>? RepCategories = null)
+{
+    public IReadOnlyList<string> Rep => RepCategories ?? [];
+}

@@ -59,9 +59,10 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                     continue;
                 }
                 var hash = want.Fields.Hash();
-                items[key] = new ContactItem(c.Id!, want.CompanyId, hash, want.Fields);
+                var rep = ContactFields.RepCategories(c);
+                items[key] = new ContactItem(c.Id!, want.CompanyId, hash, want.Fields, rep);
                 if (hash != fields.Hash())
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, want.Fields.ToGraph(null));
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, ContactFields.Patch(fields, want.Fields, rep));
             }
             foreach (var (key, want) in desired.Where(d => !seen.Contains(d.Key)))
             {
@@ -73,6 +74,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
         {
             // Outlook edits since the last cycle: synced fields are restored, a deleted synced contact is recreated.
             var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+            var seen = new Dictionary<string, ContactFields>();
             foreach (var c in outlookChanges)
             {
                 if (c.Id is null || !byGraphId.TryGetValue(c.Id, out var key)) continue;
@@ -81,9 +83,12 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                 {
                     items[key] = item with { GraphId = "" };
                     plan[key] = new GraphWrite(WriteAction.Create, "contact", key, item.Fields.DisplayName, null, item.Fields.ToGraph(key));
+                    continue;
                 }
-                else if (ContactFields.FromGraph(c).Hash() != item.Hash)
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, item.Fields.ToGraph(null));
+                var actual = seen[key] = ContactFields.FromGraph(c);
+                items[key] = item = item with { RepCategories = ContactFields.RepCategories(c) };
+                if (actual.Hash() != item.Hash)
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, ContactFields.Patch(actual, item.Fields, item.Rep));
             }
             var (desired, touched, feedCursor) = await ReadFeedAsync(mailbox.UserId, state.Cursor, ct);
             cursor = feedCursor;
@@ -100,10 +105,12 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                 if (items.TryGetValue(key, out var have) && have.GraphId.Length > 0)
                 {
                     if (have.Hash == hash && !plan.ContainsKey(key)) { items[key] = have with { CompanyId = want.CompanyId }; continue; }
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, have.GraphId, want.Fields.ToGraph(null));
+                    // Against what Outlook showed this cycle if the rep edited it, else against what the CRM last wrote.
+                    var from = seen.GetValueOrDefault(key) ?? have.Fields;
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, have.GraphId, ContactFields.Patch(from, want.Fields, have.Rep));
                 }
                 else plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
-                items[key] = new ContactItem(have?.GraphId ?? "", want.CompanyId, hash, want.Fields);
+                items[key] = new ContactItem(have?.GraphId ?? "", want.CompanyId, hash, want.Fields, have?.RepCategories);
             }
         }
 

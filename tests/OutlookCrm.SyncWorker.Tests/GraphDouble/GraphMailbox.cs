@@ -17,6 +17,8 @@ public sealed class GraphMailbox(string upn)
     // Counters per mailbox: requests as Graph counts them (each $batch step), HTTP calls, and item writes.
     public int Requests, HttpCalls, Writes, Throttled;
     public readonly List<string> WriteLog = [];
+    // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
+    public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];
     public int InFlight;
 
     // Throttling: a token bucket refilled at Rate per second up to Burst (Exchange's per-mailbox budget, scaled).
