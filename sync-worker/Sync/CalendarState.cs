@@ -10,6 +10,8 @@ public sealed class CalendarState
     public DateTime WindowStart { get; set; }
     public bool Dirty { get; set; }
     public Dictionary<string, EventItem> Items { get; set; } = [];
+    // Refused items by CRM key ("activity:12") or Outlook id ("outlook:AAMk…"), with what was refused.
+    public Dictionary<string, QuarantineEntry> Quarantine { get; set; } = [];
 }
 
 // Hash and Fields are of the CRM-desired fields last written, so an unchanged activity is never rewritten and an

@@ -38,6 +38,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             }
         }
         var items = full ? new Dictionary<string, EventItem>() : new Dictionary<string, EventItem>(state.Items);
+        var quarantine = new Dictionary<string, QuarantineEntry>(state.Quarantine);
         var actualKeys = new Dictionary<string, string>();
         if (full && box is not null)
         {
@@ -68,21 +69,37 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
                 seen[key] = e;
                 if (items.TryGetValue(key, out var known)) items[key] = known with { Categories = e.Categories ?? [] };
             }
-            if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
-                && await outlookSide.ImportAsync(e, ct) is { } imported)
+            // An item the CRM refuses is set aside until the rep changes it; the other items go on.
+            var outlookKey = "outlook:" + e.Id;
+            if (quarantine.Holds(outlookKey, e.ChangeKey ?? "")) continue;
+            try
             {
-                key = $"activity:{imported.Id}";
-                items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash(), EventFields.From(imported), e.Categories ?? []);
-                actualKeys[key] = e.Id!;
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                    Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+                if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
+                    && await outlookSide.ImportAsync(e, ct) is { } imported)
+                {
+                    key = $"activity:{imported.Id}";
+                    items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash(), EventFields.From(imported), e.Categories ?? []);
+                    actualKeys[key] = e.Id!;
+                    plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                        Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+                }
+                if (key is not null && e.Categories?.Contains(EventFields.DoneCategory) == true)
+                {
+                    var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
+                        plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                            Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+                }
+                quarantine.Remove(outlookKey);
             }
-            if (key is null || e.Categories?.Contains(EventFields.DoneCategory) != true) continue;
-            var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                    Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+            catch (Exception refused) when (Quarantine.IsRefusal(refused))
+            {
+                quarantine[outlookKey] = new QuarantineEntry($"\"{e.Subject}\": {refused.Message}", e.ChangeKey ?? "", DateTimeOffset.UtcNow);
+                log.LogWarning("{Mailbox} calendar: event \"{Subject}\" set aside, retried when it changes: {Reason}", mailbox.Upn, e.Subject, refused.Message);
+            }
         }
+        // Items set aside that Outlook no longer has are forgotten.
+        if (full) foreach (var k in quarantine.Keys.Where(k => k.StartsWith("outlook:", StringComparison.Ordinal) && !outlook.Any(e => "outlook:" + e.Id == k)).ToList()) quarantine.Remove(k);
 
         // CRM → Outlook.
         var (activities, removed, cursor) = await ReadFeedAsync(mailbox.UserId, full ? 0 : state.Cursor, ct);
@@ -92,6 +109,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             var key = $"activity:{a.Id}";
             var wanted = a.Status != "Cancelled" && a.StartUtc < to && (a.EndUtc ?? a.StartUtc) >= from;
             var graphId = items.TryGetValue(key, out var have) ? have.GraphId : actualKeys.GetValueOrDefault(key);
+            if (quarantine.Holds(key, wanted ? EventFields.From(a).Hash() : "delete")) continue; // refused as it is: retried once it changes
             if (!wanted)
             {
                 if (graphId is not null) plan[key] = new GraphWrite(WriteAction.Delete, "event", key, a.Subject, graphId);
@@ -140,16 +158,27 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             state.Dirty = true;
             store.Save(Loop, mailbox.UserId, state);
         }
-        var created = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
-        foreach (var (key, id) in created) items[key] = items[key] with { GraphId = id };
+        var outcome = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
+        foreach (var w in writes.Where(w => w.Action != WriteAction.Delete)) quarantine.Remove(w.Key);
+        foreach (var r in outcome.Refused)
+        {
+            var key = r.Write.Key;
+            quarantine[key] = new QuarantineEntry($"{r.Write}: {r.Reason}", r.Write.Action == WriteAction.Delete ? "delete" : items.GetValueOrDefault(key)?.Hash ?? "", DateTimeOffset.UtcNow);
+            // What Outlook has is still what was there before: the state says so, for the next attempt's difference.
+            if (r.Write.Action != WriteAction.Delete && state.Items.TryGetValue(key, out var before)) items[key] = before;
+            else if (r.Write.Action != WriteAction.Delete) items.Remove(key);
+            log.LogWarning("{Mailbox} calendar: {Write} set aside, retried when it changes: {Reason}", mailbox.Upn, r.Write, r.Reason);
+        }
 
         state.Cursor = cursor;
         state.DeltaLink = deltaLink;
         state.WindowStart = from;
         state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
+        state.Quarantine = quarantine;
         state.Dirty = false;
         store.Save(Loop, mailbox.UserId, state);
-        return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+        return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
     }
 
     private async Task<(Dictionary<long, ActivityDto> Upserts, HashSet<long> Removed, long Cursor)> ReadFeedAsync(int userId, long cursor, CancellationToken ct)

@@ -74,6 +74,18 @@ public sealed class GraphMailbox(string upn)
         }
     }
 
+    // What only desktop Outlook can produce (a custom time zone, for one), applied to a stored item as it would be.
+    public void EditAsDesktopOutlook(string id, Action<JsonObject> edit)
+    {
+        lock (Sync)
+        {
+            var item = Events.TryGetValue(id, out var e) ? e : Contacts[id];
+            edit(item.Body);
+            item.Body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+            item.Seq = Next();
+        }
+    }
+
     public IReadOnlyList<(JsonObject Body, DateTime StartUtc, DateTime EndUtc)> AllEvents()
     {
         lock (Sync) return Events.Values.Select(e => ((JsonObject)e.Body.DeepClone(), e.StartUtc, e.EndUtc)).ToList();

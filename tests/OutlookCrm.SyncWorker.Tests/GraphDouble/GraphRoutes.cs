@@ -20,6 +20,9 @@ public sealed partial class GraphDouble
         var r = s[2..];
         lock (m.Sync)
         {
+            // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
+            if (!m.UserEditing && method is "POST" or "PATCH" && body is not null && RefuseWrite?.Invoke(body) is { } reason)
+                return Error(400, "ErrorInvalidRequest", reason);
             return (method, r) switch
             {
                 ("GET", ["contactFolders"]) => ListFolders(m, query),
