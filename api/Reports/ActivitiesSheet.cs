@@ -36,7 +36,9 @@ public static partial class PerformanceWorkbook
         var total = await query.CountAsync(cancel);
         log.LogInformation("Workbook: writing {Total} activity rows ({Elapsed} ms to count them)", total, started.ElapsedMilliseconds);
 
-        XlsxSheet NewSheet(int part) => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0);
+        XlsxSheet NewSheet(int part) => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0,
+            title: $"Activities from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}, every status, local times ({period.Zone.Id})" +
+                (part == 1 ? "" : $", continued (part {part})"));
         var part = 1;
         var sheet = NewSheet(part);
         var rows = 0;
