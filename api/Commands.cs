@@ -17,8 +17,8 @@ public static class Commands
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("OutlookCrm");
         if (verb == "migration-script")
         {
-            // The SQL a DBA reviews and runs instead of migrating at start-up (idempotent on PostgreSQL).
-            var options = db.Database.IsNpgsql() ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+            // The SQL a DBA reviews and runs instead of migrating at start-up (idempotent on PostgreSQL and SQL Server).
+            var options = db.Database.IsSqlite() ? MigrationsSqlGenerationOptions.Default : MigrationsSqlGenerationOptions.Idempotent;
             Console.WriteLine(db.GetService<IMigrator>().GenerateScript(options: options));
             return true;
         }

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OutlookCrm.Api.Data;
 
-public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+// One model for every provider; each provider has its own derived context so that it has its own EF
+// migrations and model snapshot (Data/Migrations/<Provider>/), the layout EF documents for several providers.
+public abstract partial class CrmDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Territory> Territories => Set<Territory>();
     public DbSet<User> Users => Set<User>();

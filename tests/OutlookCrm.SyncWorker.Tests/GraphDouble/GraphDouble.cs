@@ -34,6 +34,8 @@ public sealed partial class GraphDouble : IAsyncDisposable
     public int MaxConcurrentPerMailbox { get; set; } = 4;
     public int ConcurrencyViolations;
     public Func<bool>? KillSwitch { get; set; }
+    // Returns a reason to refuse a worker's POST/PATCH body with 400, or null to accept it.
+    public Func<JsonObject, string?>? RefuseWrite { get; set; }
     public int InjectedFaults;
     // Delta tokens issued before this call are refused with 410 syncStateNotFound.
     public void ExpireDeltaTokens() => _deltaRounds.Clear();

@@ -17,6 +17,8 @@ public sealed class GraphMailbox(string upn)
     // Counters per mailbox: requests as Graph counts them (each $batch step), HTTP calls, and item writes.
     public int Requests, HttpCalls, Writes, Throttled;
     public readonly List<string> WriteLog = [];
+    // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
+    public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];
     public int InFlight;
 
     // Throttling: a token bucket refilled at Rate per second up to Burst (Exchange's per-mailbox budget, scaled).
@@ -69,6 +71,18 @@ public sealed class GraphMailbox(string upn)
         {
             var id = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName)?["id"]?.GetValue<string>();
             return Contacts.Values.Where(c => (string?)c.Body["parentFolderId"] != id).Select(c => (JsonObject)c.Body.DeepClone()).ToList();
+        }
+    }
+
+    // What only desktop Outlook can produce (a custom time zone, for one), applied to a stored item as it would be.
+    public void EditAsDesktopOutlook(string id, Action<JsonObject> edit)
+    {
+        lock (Sync)
+        {
+            var item = Events.TryGetValue(id, out var e) ? e : Contacts[id];
+            edit(item.Body);
+            item.Body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+            item.Seq = Next();
         }
     }
 

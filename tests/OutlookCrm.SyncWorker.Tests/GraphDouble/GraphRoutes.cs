@@ -20,6 +20,9 @@ public sealed partial class GraphDouble
         var r = s[2..];
         lock (m.Sync)
         {
+            // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
+            if (!m.UserEditing && method is "POST" or "PATCH" && body is not null && RefuseWrite?.Invoke(body) is { } reason)
+                return Error(400, "ErrorInvalidRequest", reason);
             return (method, r) switch
             {
                 ("GET", ["contactFolders"]) => ListFolders(m, query),
@@ -137,9 +140,13 @@ public sealed partial class GraphDouble
     private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, (string? TimeZone, int? PageSize) prefer)
     {
         if (!items.TryGetValue(id, out var item)) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, GraphQuery.CrmKey(item.Body), (JsonObject)body.DeepClone()));
         foreach (var (k, v) in Clean(body))
         {
             if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(item.Body, v as JsonArray);
+            // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
+            // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
+            else if (k == "body" && v is null) item.Body[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
             else item.Body[k] = v?.DeepClone();
         }
         Stamp(item.Body, kind);
@@ -212,7 +219,18 @@ public sealed partial class GraphDouble
         body["lastModifiedDateTime"] = now;
         body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
         body["@odata.etag"] = $"W/\"{body["changeKey"]}\"";
-        if (kind == "event") body["categories"] ??= new JsonArray();
+        if (kind == "event")
+        {
+            body["categories"] ??= new JsonArray();
+            // Exchange keeps event bodies as HTML: a text body comes back as HTML with its lines as <br>.
+            // https://learn.microsoft.com/en-us/graph/outlook-calendar-concept-overview ; itemBody: https://learn.microsoft.com/en-us/graph/api/resources/itembody
+            if (body["body"] is JsonObject b && ((string?)b["contentType"])?.Equals("text", StringComparison.OrdinalIgnoreCase) == true)
+                body["body"] = new JsonObject
+                {
+                    ["contentType"] = "html",
+                    ["content"] = "<html><body><div>" + System.Net.WebUtility.HtmlEncode((string?)b["content"] ?? "").Replace("\n", "<br>") + "</div></body></html>",
+                };
+        }
         return body;
     }
 }
