@@ -108,6 +108,7 @@ public static class LookupApi
     {
         public long Id { get; init; }
         public required List<LookupNote> Notes { get; init; }
+        public required List<LookupActivity> Mails { get; init; }
         public required List<LookupDeal> Deals { get; init; }
         public required List<LookupActivity> Last { get; init; }
         public required List<LookupActivity> Next { get; init; }

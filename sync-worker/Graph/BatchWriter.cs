@@ -111,6 +111,14 @@ public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mai
 
     private RequestInformation Request(GraphWrite w)
     {
+        var info = RequestOf(w);
+        // Each step carries its own Prefer: a header on the $batch request does not reach the steps.
+        info.Headers.Add("Prefer", GraphPreferHandler.ImmutableId);
+        return info;
+    }
+
+    private RequestInformation RequestOf(GraphWrite w)
+    {
         var user = graph.Users[mailbox.Upn];
         return (w.Kind, w.Action) switch
         {

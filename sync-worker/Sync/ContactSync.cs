@@ -66,8 +66,22 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                 if (hash != fields.Hash())
                     plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, ContactFields.Patch(fields, want.Fields, rep));
             }
-            foreach (var (key, want) in desired.Where(d => !seen.Contains(d.Key) && !quarantine.Holds(d.Key, d.Value.Fields.Hash())))
+            var missing = desired.Where(d => !seen.Contains(d.Key) && !quarantine.Holds(d.Key, d.Value.Fields.Hash())).ToList();
+            // Without a state to say where they went, moved contacts are found by their CRM key in the default folder.
+            var elsewhere = missing.Count > 0 && box is not null && folderId is not null ? await box.ListKeyedDefaultContactsAsync(ct) : [];
+            foreach (var (key, want) in missing)
             {
+                // Not in the folder: the rep moved it elsewhere. It is kept up to date there, never duplicated.
+                if (box is not null && (elsewhere.GetValueOrDefault(key)
+                        ?? (state.Items.GetValueOrDefault(key) is { GraphId.Length: > 0 } known ? await box.GetContactAsync(known.GraphId, ct) : null)) is { } moved
+                    && !await box.IsDeletedAsync(moved, ct) && CrmIdProperty.Read(moved.SingleValueExtendedProperties) == key)
+                {
+                    var there = ContactFields.FromGraph(moved);
+                    items[key] = new ContactItem(moved.Id!, want.CompanyId, want.Fields.Hash(), want.Fields, ContactFields.RepCategories(moved));
+                    if (there.Hash() != want.Fields.Hash())
+                        plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, moved.Id, ContactFields.Patch(there, want.Fields, items[key].Rep));
+                    continue;
+                }
                 plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
                 items[key] = new ContactItem("", want.CompanyId, want.Fields.Hash(), want.Fields);
             }
@@ -83,6 +97,14 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                 var item = items[key];
                 if (GraphMailboxClient.IsRemoved(c))
                 {
+                    // Gone from the folder: moved elsewhere by the rep (its immutable id still finds it) or deleted.
+                    if (await box!.GetContactAsync(c.Id, ct) is { } moved && !await box.IsDeletedAsync(moved, ct))
+                    {
+                        seen[key] = ContactFields.FromGraph(moved);
+                        if (seen[key].Hash() != item.Hash)
+                            plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, ContactFields.Patch(seen[key], item.Fields, item.Rep));
+                        continue;
+                    }
                     items[key] = item with { GraphId = "" };
                     plan[key] = new GraphWrite(WriteAction.Create, "contact", key, item.Fields.DisplayName, null, item.Fields.ToGraph(key));
                     continue;
