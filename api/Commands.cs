@@ -17,8 +17,8 @@ public static class Commands
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("OutlookCrm");
         if (verb == "migration-script")
         {
-            // The SQL a DBA reviews and runs instead of migrating at start-up (idempotent on PostgreSQL).
-            var options = db.Database.IsNpgsql() ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+            // The SQL a DBA reviews and runs instead of migrating at start-up (idempotent on PostgreSQL and SQL Server).
+            var options = db.Database.IsSqlite() ? MigrationsSqlGenerationOptions.Default : MigrationsSqlGenerationOptions.Idempotent;
             Console.WriteLine(db.GetService<IMigrator>().GenerateScript(options: options));
             return true;
         }
@@ -40,11 +40,14 @@ public static class Commands
             case "export":
                 Environment.ExitCode = await Export.ExportCommand.RunAsync(db, rest);
                 return true;
+            case "erp-feed":
+                Environment.ExitCode = await Erp.ErpCommand.RunAsync(db, rest, log);
+                return true;
             case "seed-demo":
                 await Demo.DemoData.SeedAsync(db, log);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate, import, export.");
+                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate, import, export, erp-feed.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -21,7 +21,7 @@ public static class Phases
         .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)
         .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL") is null ? LogLevel.Warning : LogLevel.Information));
 
-    private static CrmDbContext Open(BenchOptions o) => new(new DbContextOptionsBuilder<CrmDbContext>()
+    private static CrmDbContext Open(BenchOptions o) => new SqliteCrmDbContext(new DbContextOptionsBuilder<SqliteCrmDbContext>()
         .UseSqlite($"Data Source={o.Database}").UseLoggerFactory(Logs).Options);
 
     // The generator of the scale tests (api/Demo/DataGenerator): 25 activities per company, four of them done with a note.
