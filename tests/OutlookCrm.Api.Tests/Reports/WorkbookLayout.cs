@@ -27,7 +27,7 @@ public static class WorkbookLayout
                 Assert.IsTrue(header.CustomHeight?.Value == true && header.Height!.Value >= lines * 14.5,
                     $"{name}: the header row ({header.Height?.Value} pt) is too short for '{titles[c]}' at width {widths[c]}");
             }
-            var pane = ws.Descendants<Pane>().Single();
+            var pane = ws.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single();
             Assert.AreEqual(PaneStateValues.Frozen, pane.State!.Value, name);
             Assert.AreEqual(3.0, pane.VerticalSplit!.Value, $"{name}: the header rows stay in view");
             if (name is "Summary" or "Territories" or "Effort") Assert.AreEqual(1.0, pane.HorizontalSplit?.Value, $"{name}: the rep stays in view");
