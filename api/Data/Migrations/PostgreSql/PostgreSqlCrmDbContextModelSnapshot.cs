@@ -200,6 +200,10 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("ExternalKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -271,6 +275,8 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -380,6 +386,8 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });

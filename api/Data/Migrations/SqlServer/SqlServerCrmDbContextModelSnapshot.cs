@@ -202,6 +202,10 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<string>("ExternalKey")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -273,6 +277,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -382,6 +388,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });

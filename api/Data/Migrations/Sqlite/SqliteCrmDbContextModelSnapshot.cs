@@ -191,6 +191,10 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -262,6 +266,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -369,6 +375,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });
