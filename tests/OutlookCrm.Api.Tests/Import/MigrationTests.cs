@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ClosedXML.Excel;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Http;
 using OutlookCrm.Api.Import;
+using OutlookCrm.Api.Spreadsheets;
 using OutlookCrm.Api.Tests.Infrastructure;
 
 namespace OutlookCrm.Api.Tests.Import;
@@ -159,26 +159,26 @@ public abstract class MigrationTests : ApiTest
     [TestMethod]
     public async Task AnXlsxWorkbookImportsFromItsFirstOrNamedSheet()
     {
-        using var book = new XLWorkbook();
-        var notes = book.AddWorksheet("Notes");
-        notes.Cell(1, 1).Value = "Nothing to import here";
-        var sheet = book.AddWorksheet("Clients");
-        string[] header = ["Code client", "Raison sociale", "Code postal", "Ville", "Dernière vérification", "Prénom", "Nom", "E-mail"];
-        for (var i = 0; i < header.Length; i++) sheet.Cell(1, i + 1).Value = header[i];
-        sheet.Cell(2, 1).Value = "X-1"; sheet.Cell(2, 2).Value = "Classeur Excel SAS"; sheet.Cell(2, 3).Value = 59800; sheet.Cell(2, 4).Value = "Lille";
-        sheet.Cell(2, 5).Value = new DateTime(2025, 3, 31); sheet.Cell(2, 6).Value = "Inès"; sheet.Cell(2, 7).Value = "Carpentier"; sheet.Cell(2, 8).Value = "ines@classeur.fr";
         var stream = new MemoryStream();
-        book.SaveAs(stream);
+        using (var book = XlsxBook.Create(stream))
+        {
+            using (var notes = book.AddSheet("Notes", [new XlsxColumn("Nothing to import here", 30)])) notes.Row("Read me first");
+            using var sheet = book.AddSheet("Clients", [new XlsxColumn("Code client", 10), new XlsxColumn("Raison sociale", 30),
+                new XlsxColumn("Code postal", 10, XlsxStyle.Integer), new XlsxColumn("Ville", 20), new XlsxColumn("Dernière vérification", 12, XlsxStyle.Date),
+                new XlsxColumn("Prénom", 12), new XlsxColumn("Nom", 12), new XlsxColumn("E-mail", 20)]);
+            sheet.Row("X-1", "Classeur Excel SAS", 59800, "Lille", new DateTime(2025, 3, 31), "Inès", "Carpentier", "ines@classeur.fr");
+        }
         var manager = As(Team.NorthManager);
 
-        var wrongSheet = await (await manager.ImportBytes(stream.ToArray(), "&dryRun=true", "clients.xlsx")).AssertProblem(HttpStatusCode.BadRequest);
+        var firstSheet = await (await manager.ImportBytes(stream.ToArray(), "&dryRun=true", "clients.xlsx")).AssertProblem(HttpStatusCode.BadRequest);
         var summary = await (await manager.ImportBytes(stream.ToArray(), "&sheet=Clients", "clients.xlsx")).Read<ImportSummary>();
 
-        StringAssert.Contains(wrongSheet.GetProperty("detail").GetString(), "No column names the company", "the first sheet is read unless named");
+        StringAssert.Contains(firstSheet.GetProperty("detail").GetString(), "No column names the company", "the first sheet is read unless one is named");
         Assert.AreEqual((1, 1, "xlsx, sheet Clients"), (summary.Companies.Created, summary.Contacts.Created, summary.Encoding), summary.Message);
         var company = App.WithDb(db => db.Companies.Single(c => c.ExternalKey == "X-1"));
-        Assert.AreEqual("59800", company.PostalCode);
+        Assert.AreEqual(("59800", "Classeur Excel SAS"), (company.PostalCode, company.Name));
         Assert.AreEqual(new DateTime(2025, 3, 31), App.WithDb(db => db.Contacts.Single(k => k.Email == "ines@classeur.fr").LastVerifiedAt));
+        await (await manager.ImportBytes(stream.ToArray(), "&sheet=Nope", "clients.xlsx")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
