@@ -49,11 +49,14 @@ public static class Commands
             case "export":
                 Environment.ExitCode = await Export.ExportCommand.RunAsync(db, rest);
                 return true;
+            case "erp-feed":
+                Environment.ExitCode = await Erp.ErpCommand.RunAsync(db, rest, log);
+                return true;
             case "seed-demo":
                 await Demo.DemoData.SeedAsync(db, log);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate, import, export.");
+                Console.Error.WriteLine($"Unknown command '{verb}' ({rest.Length} arguments). Commands: migrate, migration-script, seed-demo, generate, import, export, erp-feed.");
                 Environment.ExitCode = 2;
                 return true;
         }
