@@ -1,9 +1,10 @@
 using OutlookCrm.Api;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperatorLogging(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();

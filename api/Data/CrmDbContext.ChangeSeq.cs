@@ -1,6 +1,6 @@
 namespace OutlookCrm.Api.Data;
 
-public sealed partial class CrmDbContext
+public abstract partial class CrmDbContext
 {
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -18,8 +18,7 @@ public sealed partial class CrmDbContext
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        var last = (await Database.SqlQuery<long>(
-            $"UPDATE \"ChangeCounters\" SET \"Value\" = \"Value\" + {changed.Count} WHERE \"Id\" = 1 RETURNING \"Value\"")
+        var last = (await Database.SqlQuery<long>(AdvanceCounter(Database.IsSqlServer(), changed.Count))
             .ToListAsync(ct)).Single();
         var next = last - changed.Count;
         foreach (var entry in changed)
@@ -33,6 +32,11 @@ public sealed partial class CrmDbContext
         if (own is not null) await own.CommitAsync(ct);
         return written;
     }
+
+    // SQL Server has OUTPUT where SQLite and PostgreSQL have RETURNING.
+    internal static FormattableString AdvanceCounter(bool sqlServer, int by) => sqlServer
+        ? (FormattableString)$"UPDATE \"ChangeCounters\" SET \"Value\" = \"Value\" + {by} OUTPUT inserted.\"Value\" WHERE \"Id\" = 1"
+        : $"UPDATE \"ChangeCounters\" SET \"Value\" = \"Value\" + {by} WHERE \"Id\" = 1 RETURNING \"Value\"";
 
     // An Outlook contact carries its company's data and last notes: a change to a contact or a new
     // note re-publishes the company, whose contacts the worker rewrites together.

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OutlookCrm.Api.Data;
 
-public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+// One model for every provider; each provider has its own derived context so that it has its own EF
+// migrations and model snapshot (Data/Migrations/<Provider>/), the layout EF documents for several providers.
+public abstract partial class CrmDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Territory> Territories => Set<Territory>();
     public DbSet<User> Users => Set<User>();
@@ -19,6 +21,17 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+    // The sales cycle (docs/sales.md).
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<QuoteLine> QuoteLines => Set<QuoteLine>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<CommissionRule> CommissionRules => Set<CommissionRule>();
+    public DbSet<CommissionTier> CommissionTiers => Set<CommissionTier>();
+    public DbSet<CommissionClosing> CommissionClosings => Set<CommissionClosing>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -6,10 +6,12 @@ namespace OutlookCrm.Api.Data;
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
-    // "Sqlite" (embedded default) or "PostgreSql".
+    // "Sqlite" (embedded default), "PostgreSql" or "SqlServer" (also Azure SQL).
     [Required] public string Provider { get; set; } = "Sqlite";
     [Required] public string ConnectionString { get; set; } = "Data Source=outlookcrm.db";
 }
+
+public enum DatabaseProvider { Sqlite, PostgreSql, SqlServer }
 
 public static class DatabaseSetup
 {
@@ -17,19 +19,27 @@ public static class DatabaseSetup
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddDbContext<CrmDbContext>(o => Configure(o, options));
+        var cs = options.ConnectionString;
+        _ = ParseProvider(options.Provider) switch
+        {
+            DatabaseProvider.PostgreSql => builder.Services.AddDbContext<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(cs)),
+            DatabaseProvider.SqlServer => builder.Services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(cs)),
+            _ => builder.Services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o.UseSqlite(cs)),
+        };
         return builder;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseOptions options)
+    public static DatabaseProvider ParseProvider(string provider) =>
+        Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p
+            : throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite, PostgreSql or SqlServer.");
+
+    // A context outside dependency injection (tests, benchmarks): the same provider context the API would use.
+    public static CrmDbContext Create(DatabaseOptions options) => ParseProvider(options.Provider) switch
     {
-        if (options.Provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
-            o.UseNpgsql(options.ConnectionString);
-        else if (options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            o.UseSqlite(options.ConnectionString);
-        else
-            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported: use Sqlite or PostgreSql.");
-    }
+        DatabaseProvider.PostgreSql => new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(options.ConnectionString).Options),
+        DatabaseProvider.SqlServer => new SqlServerCrmDbContext(new DbContextOptionsBuilder<SqlServerCrmDbContext>().UseSqlServer(options.ConnectionString).Options),
+        _ => new SqliteCrmDbContext(new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite(options.ConnectionString).Options),
+    };
 
     // One process owns the schema: the API migrates at start-up (or `migrate` does it for operators).
     public static async Task MigrateAsync(this CrmDbContext db, ILogger log)
@@ -43,7 +53,8 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        else log.LogInformation("Database: PostgreSQL {Host}", db.Database.GetDbConnection().DataSource);
+        else log.LogInformation("Database: {Provider} {Host}", db.Database.ProviderName, db.Database.GetDbConnection().DataSource);
+        await LegacyMigrations.AdoptAsync(db, log);
         await db.Database.MigrateAsync();
         await DefaultStages.EnsureAsync(db);
     }

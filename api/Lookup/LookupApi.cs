@@ -19,7 +19,8 @@ public static class LookupApi
         return api;
     }
 
-    internal static async Task<Ok<List<LookupCard>>> LookupByEmail(string[]? email, CrmDbContext db, Caller caller, IConfiguration config)
+    internal static async Task<Ok<List<LookupCard>>> LookupByEmail(string[]? email, CrmDbContext db, Caller caller, IConfiguration config,
+        HttpRequest? request = null)
     {
         var wanted = (email ?? []).SelectMany(e => e.Split(',', ';')).Select(ContactProjection.NormalizeEmail)
             .OfType<string>().Distinct().ToList();
@@ -33,32 +34,58 @@ public static class LookupApi
 
         // Two small statements rather than one twelve-way join: at 1M contacts PostgreSQL spent more time planning
         // the single query than running it. Contacts and companies first, through the visibility rule...
-        var rows = await db.Contacts.AsNoTracking().VisibleTo(db, caller)
+        var rows = await ContactRows(db, caller, wanted, staleBefore).ToListAsync();
+        var companyIds = rows.Select(r => r.Company.Id).Distinct().ToList();
+        if (companyIds.Count == 0) return TypedResults.Ok(new List<LookupCard>());
+
+        // ...then what the card shows of those companies. Each child list is cut to these ids inside its window
+        // subquery, so PostgreSQL seeks them by index instead of numbering every note and activity of the CRM.
+        var children = await CardChildren(db, companyIds, openStages, now).ToDictionaryAsync(c => c.Id);
+
+        var language = request is null ? "en" : ProblemLanguage.Language(request);
+        var alerts = await LookupAlerts.ForCompanies(db, caller, companyIds, now, Alerts.AlertOptions.From(config), language);
+        var cards = new List<LookupCard>();
+        foreach (var address in wanted)
+        {
+            var row = rows.FirstOrDefault(r => r.Email == address) ?? rows.FirstOrDefault(r => r.Email2 == address);
+            if (row is null) continue;
+            if (!children.TryGetValue(row.Company.Id, out var child)) continue; // removed between the two statements
+            var deals = child.Deals.Select(d => d with { StageName = Reference.StageTexts.Name(d.StageName, language) }).ToList();
+            cards.Add(new LookupCard(address, row.Contact, row.Company, child.Notes, deals, child.Last.FirstOrDefault(), child.Next.FirstOrDefault(),
+                alerts.GetValueOrDefault(row.Company.Id) ?? [], child.Mails));
+        }
+        return TypedResults.Ok(cards);
+    }
+
+    // The two statements of the card, as queries: the tests also print them for SQL Server and parse them there.
+    internal static IQueryable<ContactRow> ContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore) =>
+        db.Contacts.AsNoTracking().VisibleTo(db, caller)
             .Where(k => wanted.Contains(k.Email!) || wanted.Contains(k.Email2!))
             .OrderBy(k => k.Id)
-            .Select(k => new
+            .Select(k => new ContactRow
             {
-                k.Email, k.Email2,
+                Email = k.Email, Email2 = k.Email2,
                 Contact = new LookupContact(k.Id, k.FirstName, k.LastName, k.JobTitle, k.Email, k.Phone, k.Mobile, k.LastVerifiedAt, k.Version,
                     k.LastVerifiedAt == null || k.LastVerifiedAt < staleBefore),
                 Company = new LookupCompany(k.Company!.Id, k.Company.Name, k.Company.Status, k.Company.Category, k.Company.AccountManagerId,
                     k.Company.AccountManager != null ? k.Company.AccountManager.DisplayName : null,
                     k.Company.Territory != null ? k.Company.Territory.Name : null,
                     k.Company.SalesYearToDate, k.Company.SalesLastYear, k.Company.OutstandingAmount, k.Company.LastVerifiedAt, k.Company.Version,
-                    k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore),
-            })
-            .ToListAsync();
-        var companyIds = rows.Select(r => r.Company.Id).Distinct().ToList();
-        if (companyIds.Count == 0) return TypedResults.Ok(new List<LookupCard>());
+                    k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore, k.Company.Phone, k.Company.ErpUpdatedAt),
+            });
 
-        // ...then what the card shows of those companies. Each child list is cut to these ids inside its window
-        // subquery, so PostgreSQL seeks them by index instead of numbering every note and activity of the CRM.
-        var children = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
-            .Select(c => new
+    internal static IQueryable<Children> CardChildren(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>
+        db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
+            .Select(c => new Children
             {
-                c.Id,
-                Notes = c.Notes.Where(n => companyIds.Contains(n.CompanyId)).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(3)
-                    .Select(n => new LookupNote(n.Id, n.CreatedAt, db.Users.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).First(), n.Text, n.ActivityId, n.DealId)).ToList(),
+                Id = c.Id,
+                // A logged mail's gist is its activity's note: shown among the mails below, not as a note.
+                Notes = c.Notes.Where(n => companyIds.Contains(n.CompanyId) && !db.Activities.Any(a => a.Id == n.ActivityId && a.Type == ActivityType.Email))
+                    .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(3)
+                    .Select(n => new LookupNote(n.Id, n.CreatedAt, db.Users.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).First(), n.Text, n.ActivityId, n.DealId, n.HasAudio)).ToList(),
+                Mails = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Type == ActivityType.Email)
+                    .OrderByDescending(a => a.StartUtc).ThenByDescending(a => a.Id).Take(3)
+                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
                 Deals = c.Deals.Where(d => companyIds.Contains(d.CompanyId) && openStages.Contains(d.StageId)).OrderBy(d => d.Id)
                     .Select(d => new LookupDeal(d.Id, d.Title, d.Amount, d.StageId, db.PipelineStages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(), d.StageEnteredAt, d.ExpectedClose, d.Version)).ToList(),
                 Last = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status != ActivityStatus.Cancelled && a.StartUtc <= now)
@@ -67,19 +94,24 @@ public static class LookupApi
                 Next = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status == ActivityStatus.Planned && a.StartUtc > now)
                     .OrderBy(a => a.StartUtc).Take(1)
                     .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
-            })
-            .ToDictionaryAsync(c => c.Id);
+            });
 
-        var alerts = await LookupAlerts.ForCompanies(db, caller, companyIds, now, Alerts.AlertOptions.From(config));
-        var cards = new List<LookupCard>();
-        foreach (var address in wanted)
-        {
-            var row = rows.FirstOrDefault(r => r.Email == address) ?? rows.FirstOrDefault(r => r.Email2 == address);
-            if (row is null) continue;
-            if (!children.TryGetValue(row.Company.Id, out var child)) continue; // removed between the two statements
-            cards.Add(new LookupCard(address, row.Contact, row.Company, child.Notes, child.Deals, child.Last.FirstOrDefault(), child.Next.FirstOrDefault(),
-                alerts.GetValueOrDefault(row.Company.Id) ?? []));
-        }
-        return TypedResults.Ok(cards);
+    internal sealed class ContactRow
+    {
+        public string? Email { get; init; }
+        public string? Email2 { get; init; }
+        public required LookupContact Contact { get; init; }
+        public required LookupCompany Company { get; init; }
+    }
+
+    internal sealed class Children
+    {
+        public long Id { get; init; }
+        public required List<LookupNote> Notes { get; init; }
+        public required List<LookupActivity> Mails { get; init; }
+        public required List<LookupDeal> Deals { get; init; }
+        public required List<LookupActivity> Last { get; init; }
+        public required List<LookupActivity> Next { get; init; }
+        public required List<LookupActivity> Mails { get; init; }
     }
 }

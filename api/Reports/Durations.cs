@@ -40,9 +40,11 @@ public static class Durations
         return db.Database.SqlQueryRaw<StageSpan>(sql, nowUtc);
     }
 
-    private static string Minutes(CrmDbContext db, string end, string start) => db.Database.IsNpgsql()
-        ? $"(EXTRACT(EPOCH FROM ({end} - {start})) / 60.0)"
+    private static string Minutes(CrmDbContext db, string end, string start) =>
+        db.Database.IsNpgsql() ? $"(EXTRACT(EPOCH FROM ({end} - {start})) / 60.0)"
+        : db.Database.IsSqlServer() ? $"(DATEDIFF_BIG(second, {start}, {end}) / 60.0)"
         : $"((julianday({end}) - julianday({start})) * 1440.0)";
 
-    private static string Real(CrmDbContext db) => db.Database.IsNpgsql() ? "double precision" : "REAL";
+    private static string Real(CrmDbContext db) =>
+        db.Database.IsNpgsql() ? "double precision" : db.Database.IsSqlServer() ? "float" : "REAL";
 }

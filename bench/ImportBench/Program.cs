@@ -26,9 +26,8 @@ await using (var w = new StreamWriter(file, false, new System.Text.UTF8Encoding(
 }
 Console.WriteLine($"Import benchmark: {rows:N0} rows, {new FileInfo(file).Length / 1048576.0:0.0} MB, {provider}");
 
-var options = new DbContextOptionsBuilder<CrmDbContext>();
-DatabaseSetup.Configure(options, new DatabaseOptions { Provider = provider, ConnectionString = connection });
-await using (var setup = new CrmDbContext(options.Options))
+var options = new DatabaseOptions { Provider = provider, ConnectionString = connection };
+await using (var setup = DatabaseSetup.Create(options))
 {
     await setup.MigrateAsync(NullLogger.Instance);
     if (!await setup.Users.AnyAsync(u => u.Role == UserRole.Admin))
@@ -57,7 +56,7 @@ File.Delete(file);
 
 async Task<(string Name, ImportSummary Summary, double Seconds, double HeapAt10, double HeapAtEnd, double PeakMb)> Run(string name)
 {
-    await using var db = new CrmDbContext(options.Options);
+    await using var db = DatabaseSetup.Create(options);
     var admin = await db.Users.AsNoTracking().FirstAsync(u => u.Role == UserRole.Admin);
     var caller = new Caller(admin.Id, admin.DisplayName, admin.Role, null, true, [], false);
     double heapAt10 = 0;
