@@ -112,6 +112,5 @@ public static class LookupApi
         public required List<LookupDeal> Deals { get; init; }
         public required List<LookupActivity> Last { get; init; }
         public required List<LookupActivity> Next { get; init; }
-        public required List<LookupActivity> Mails { get; init; }
     }
 }
