@@ -71,7 +71,7 @@ public static class LookupApi
                     k.Company.AccountManager != null ? k.Company.AccountManager.DisplayName : null,
                     k.Company.Territory != null ? k.Company.Territory.Name : null,
                     k.Company.SalesYearToDate, k.Company.SalesLastYear, k.Company.OutstandingAmount, k.Company.LastVerifiedAt, k.Company.Version,
-                    k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore, k.Company.Phone),
+                    k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore, k.Company.Phone, k.Company.ErpUpdatedAt),
             });
 
     internal static IQueryable<Children> CardChildren(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>
