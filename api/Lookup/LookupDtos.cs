@@ -11,7 +11,7 @@ public sealed record LookupContact(long Id, string? FirstName, string LastName, 
 
 public sealed record LookupCompany(long Id, string Name, CompanyStatus Status, CustomerCategory? Category, int? AccountManagerId,
     string? AccountManagerName, string? TerritoryName, decimal SalesYearToDate, decimal SalesLastYear, decimal OutstandingAmount,
-    DateTime? LastVerifiedAt, int Version, bool ToVerify = false, string? Phone = null);
+    DateTime? LastVerifiedAt, int Version, bool ToVerify = false, string? Phone = null, DateTime? ErpUpdatedAt = null);
 
 public sealed record LookupNote(long Id, DateTime CreatedAt, string AuthorName, string Text, long? ActivityId, long? DealId, bool HasAudio = false);
 

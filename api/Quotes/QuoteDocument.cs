@@ -54,7 +54,9 @@ internal static class QuoteDocument
         var table = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 })));
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 })),
+            // Column widths in twentieths of a point over the 17 cm text width; Word requires the grid.
+            new TableGrid(new[] { 1100, 3700, 700, 1300, 900, 700, 1238 }.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         table.Append(Row(true, "Réf.", "Désignation", "Qté", "PU HT", "Remise", "TVA", "Montant HT"));
         foreach (var l in q.Lines)
             table.Append(Row(false, l.ProductCode ?? "", l.Description, l.Quantity.ToString("0.###", Fr), Money(l.UnitPrice),
