@@ -1,6 +1,7 @@
 using OutlookCrm.Api;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperatorLogging(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);

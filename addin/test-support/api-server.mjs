@@ -18,9 +18,10 @@ function freePort() {
   });
 }
 
+// timeoutMs: `dotnet run` builds, migrates and seeds the demo data first; on a loaded 2-core machine that took 2–4 minutes.
 // https: also listen on https://localhost:<port> with the .NET development certificate, like the run command;
 // the answer then carries httpsBase and the certificate (PEM) a client must trust.
-export async function startApi({ timeoutMs = 170_000, https = false } = {}) {
+export async function startApi({ timeoutMs = Number(process.env.CRM_API_START_TIMEOUT_MS ?? 600_000), https = false } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "outlookcrm-addin-"));
   const base = `http://127.0.0.1:${port}`;

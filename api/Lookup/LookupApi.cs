@@ -20,7 +20,7 @@ public static class LookupApi
     }
 
     internal static async Task<Ok<List<LookupCard>>> LookupByEmail(string[]? email, CrmDbContext db, Caller caller, IConfiguration config,
-        HttpRequest request)
+        HttpRequest? request = null)
     {
         var wanted = (email ?? []).SelectMany(e => e.Split(',', ';')).Select(ContactProjection.NormalizeEmail)
             .OfType<string>().Distinct().ToList();
@@ -42,7 +42,7 @@ public static class LookupApi
         // subquery, so PostgreSQL seeks them by index instead of numbering every note and activity of the CRM.
         var children = await CardChildren(db, companyIds, openStages, now).ToDictionaryAsync(c => c.Id);
 
-        var language = ProblemLanguage.Language(request);
+        var language = request is null ? "en" : ProblemLanguage.Language(request);
         var alerts = await LookupAlerts.ForCompanies(db, caller, companyIds, now, Alerts.AlertOptions.From(config), language);
         var cards = new List<LookupCard>();
         foreach (var address in wanted)

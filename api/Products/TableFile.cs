@@ -26,22 +26,20 @@ public static class TableFile
 
     private static List<TableRow> ReadCsv(Stream file, string? encoding)
     {
-        var text = new StreamReader(file, CsvEncoding.Detect(file, encoding), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var headerLine = text.ReadLine();
-        if (string.IsNullOrWhiteSpace(headerLine)) throw CsvEncoding.Refused("The file has no header line: the first line must name the columns.");
-        var separator = CsvReader.DetectSeparator(headerLine);
-        var headers = new CsvReader(new StringReader(headerLine), separator).Next()!.Fields.Select(h => h.Trim()).ToArray();
+        // The importer's CSV reader (CsvHelper, same encoding rules and errors).
+        using var source = new CsvSource(file, encoding);
+        var headers = source.Headers.ToArray();
         var rows = new List<TableRow>();
         try
         {
-            foreach (var r in new CsvReader(text, separator, firstLine: 2).Records())
+            foreach (var r in source.Records())
             {
                 if (r.Fields.All(string.IsNullOrWhiteSpace)) continue;
                 rows.Add(new TableRow(r.Line, Cells(headers, r.Fields)));
                 if (rows.Count > MaxRows) throw CsvEncoding.Refused($"The file has more than {MaxRows:N0} rows: split it.");
             }
         }
-        catch (CsvFormatException e) { throw new CrmProblem(StatusCodes.Status400BadRequest, "Malformed CSV", $"{e.Message} Nothing was imported."); }
+        catch (ImportFormatException e) { throw new CrmProblem(StatusCodes.Status400BadRequest, "Malformed CSV", $"{e.Message} Nothing was imported."); }
         catch (System.Text.DecoderFallbackException) { throw CsvEncoding.Refused("The file is not valid text in its encoding. Nothing was imported."); }
         return rows;
     }

@@ -47,7 +47,7 @@ public static class Measure
     };
 
     // VmHWM: the peak resident set of this process, what the 300 MB target is about.
-    private static double PeakMegabytes()
+    public static double PeakMegabytes()
     {
         if (File.Exists("/proc/self/status"))
             foreach (var line in File.ReadLines("/proc/self/status"))

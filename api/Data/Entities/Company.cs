@@ -18,6 +18,8 @@ public sealed class Company : ISynced, IVersioned
     public string? Country { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+    // The company's general address (contact@, info@), as company files from other CRMs carry it.
+    public string? Email { get; set; }
     public decimal SalesYearToDate { get; set; }
     public decimal SalesLastYear { get; set; }
     public decimal OutstandingAmount { get; set; }

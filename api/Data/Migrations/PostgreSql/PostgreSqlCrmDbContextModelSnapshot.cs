@@ -312,6 +312,10 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<DateTime?>("ErpUpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -386,6 +390,8 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -495,6 +501,8 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });

@@ -314,6 +314,10 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<DateTime?>("ErpUpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -388,6 +392,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -497,6 +503,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });

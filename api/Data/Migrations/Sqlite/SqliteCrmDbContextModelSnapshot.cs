@@ -297,6 +297,10 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ErpUpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -371,6 +375,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -478,6 +484,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("ReportsToId");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.ToTable("Contacts");
                 });
