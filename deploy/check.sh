@@ -4,6 +4,9 @@
 #  - each Dockerfile's COPY sources exist, its `dotnet publish` line runs as written and yields its ENTRYPOINT dll;
 #  - the published API, started as the image starts it (Production, JSON logs, from another folder), answers
 #    /health/live and /health/ready on PostgreSQL (CRM_TEST_PG) or SQLite, and logs one JSON object per line.
+#  - the README's run command (api/run-embedded.sh), as a newcomer runs it: the banner is the last thing printed, the
+#    worker's plan is summarised per mailbox with the full plan in the data folder, the clone stays clean (`git status`),
+#    and a second start skips the builds (its time is printed). CRM_SKIP_EMBEDDED=1 leaves this part out.
 # Ends with `deploy: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,8 +16,8 @@ passed=0; failed=0
 ok() { echo "  ok   $1"; passed=$((passed + 1)); }
 ko() { echo "  FAIL $1" >&2; failed=$((failed + 1)); }
 check() { local name=$1; shift; if "$@" >"$out/last.log" 2>&1; then ok "$name"; else ko "$name"; tail -20 "$out/last.log" >&2; fi; }
-api_pid=
-cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$out"; }
+api_pid=; run_pid=
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$out"; }
 trap cleanup EXIT
 
 # 1. compose.yaml
@@ -68,6 +71,33 @@ if [ -f "$out/api/OutlookCrm.Api.dll" ]; then
     if (!lines.some(l => l.includes("Now listening on"))) throw new Error("no start line");' "$out/api.log"
 else
   ko "published API: not published"
+fi
+
+# 4. The embedded run, twice on one data folder.
+embedded_run() { # <output file>: starts the run command, waits for its banner (or its end)
+  (CRM_DATA="$out/data" PORT=$run_port exec bash api/run-embedded.sh) >"$1" 2>&1 &
+  run_pid=$!
+  for _ in $(seq 1 1200); do grep -q "Press Ctrl+C to stop" "$1" && return 0; kill -0 "$run_pid" 2>/dev/null || return 1; sleep 0.5; done
+  return 1
+}
+stop_run() { kill -TERM "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; run_pid=; }
+banner_is_last() { tail -n 3 "$1" | grep -q "Press Ctrl+C to stop" && [ "$(tail -n 1 "$1" | tr -d '=')" = "" ]; }
+if [ -z "${CRM_SKIP_EMBEDDED:-}" ]; then
+  run_port=$(( 30000 + RANDOM % 20000 ))
+  before=$(git status --porcelain)
+  if embedded_run "$out/first.out"; then ok "run-embedded.sh: first start reaches its banner"; else ko "run-embedded.sh: first start reaches its banner"; tail -30 "$out/first.out" >&2; fi
+  check "run-embedded.sh: the banner is the last thing on screen" banner_is_last "$out/first.out"
+  check "run-embedded.sh: the worker's plan, one line per mailbox, full plan in the data folder" \
+    bash -c "grep -qE '@[^ ]+ +contacts \+[0-9]+' '$out/first.out' && grep -q 'dry-run' '$out/data/logs/sync-plan.log'"
+  check "run-embedded.sh: the API answers with the task pane" curl -fsS -o /dev/null "http://localhost:$run_port/addin/dev.html"
+  check "run-embedded.sh: database and logs in CRM_DATA" test -s "$out/data/outlookcrm.db" -a -s "$out/data/logs/api.log"
+  stop_run
+  check "run-embedded.sh: the clone is as clean as before (git status)" test "$(git status --porcelain)" = "$before"
+  started=$SECONDS
+  if embedded_run "$out/second.out"; then ok "run-embedded.sh: restart reaches its banner"; else ko "run-embedded.sh: restart reaches its banner"; tail -30 "$out/second.out" >&2; fi
+  echo "       restart to banner: $((SECONDS - started)) s (load average: $(cut -d' ' -f1 /proc/loadavg))"
+  check "run-embedded.sh: restart skips the builds" bash -c "grep -q 'Task pane: up to date' '$out/second.out' && grep -q 'API and worker: up to date' '$out/second.out'"
+  stop_run
 fi
 
 echo "deploy: $passed passed, $failed failed"

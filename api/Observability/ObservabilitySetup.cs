@@ -26,7 +26,8 @@ public static class ObservabilitySetup
         services.ConfigureDbContext<PostgreSqlCrmDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DbCommandTiming>()));
         services.ConfigureDbContext<SqlServerCrmDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DbCommandTiming>()));
         services.AddTransient<IStartupFilter, LookupTiming>();
-        services.AddOptions<ProblemDetailsOptions>().Configure<CrmMetrics>((o, metrics) =>
+        // PostConfigure: after Program.cs sets its own CustomizeProblemDetails, which this wraps rather than replaces.
+        services.AddOptions<ProblemDetailsOptions>().PostConfigure<CrmMetrics>((o, metrics) =>
         {
             var previous = o.CustomizeProblemDetails;
             o.CustomizeProblemDetails = ctx => { previous?.Invoke(ctx); CountRefusal(ctx, metrics); };
