@@ -74,6 +74,9 @@ public static class Commands
             case "export":
                 Environment.ExitCode = await Export.ExportCommand.RunAsync(db, rest);
                 return true;
+            case "erp-feed":
+                Environment.ExitCode = await Erp.ErpCommand.RunAsync(db, rest, log);
+                return true;
             default: // seed-demo
                 await Demo.DemoData.SeedAsync(db, log);
                 return true;

@@ -3,7 +3,7 @@ using OutlookCrm.Api;
 var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();

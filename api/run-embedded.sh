@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # The run command (README): the whole product on the embedded default — SQLite file, demo data,
-# local development sign-in — API and task pane on http://localhost:$PORT (5080), the sync worker in dry-run.
-#   PORT      port of the API and task pane (default 5080)
+# local development sign-in — API and task pane on http://localhost:$PORT (5080) and https://localhost:$HTTPS_PORT
+# (5443, the .NET development certificate: Outlook on the web and new Outlook load add-ins over HTTPS only),
+# the sync worker in dry-run.
+#   PORT        HTTP port of the API and task pane (default 5080)
+#   HTTPS_PORT  HTTPS port (default 5443)
 #   CRM_DATA  data folder: SQLite file, worker state, logs, the worker's plan (default ~/.local/share/outlookcrm)
 # Nothing is written into the clone except build output (bin/, obj/, addin/node_modules, addin/dist: git-ignored).
 # Each step is a function, so another step (e.g. HTTPS certificates) slots into main without touching the others.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${PORT:-5080}
+https_port=${HTTPS_PORT:-5443}
 data=${CRM_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/outlookcrm}
 logs="$data/logs"
 base_url="http://localhost:$port"
+api_urls=$base_url
 t0=$SECONDS
 
 step() { printf '[%3ss] %s\n' "$((SECONDS - t0))" "$*"; }
@@ -61,16 +66,31 @@ build_dotnet() {
   step "Built."
 }
 
+# HTTPS with the .NET development certificate (created once per user, offline; trusting it is a README step).
+# Kestrel uses it for https URLs in Development; the served manifests point at the HTTPS address.
+setup_https() {
+  if dotnet dev-certs https --check --quiet >/dev/null 2>&1 || dotnet dev-certs https --quiet >/dev/null 2>&1; then
+    api_urls="$base_url;https://localhost:$https_port"
+    export Addin__PublicBaseUrl="https://localhost:$https_port"
+    manifest_lines="   Manifests for sideloading (HTTPS; trust the certificate first, see addin/README.md):
+                                  https://localhost:$https_port/manifest.xml
+                                  https://localhost:$https_port/manifest.zip (unified manifest app package)"
+  else
+    step "No development certificate (dotnet dev-certs https failed): HTTP only, the pane cannot be sideloaded."
+    manifest_lines="   Manifest (HTTP only: not loadable by Outlook on the web)  $base_url/manifest.xml"
+  fi
+}
+
 # The API's console goes to its log file; its own progress lines (database, migrations, demo data) are echoed here.
 start_api() {
-  step "Starting the API on $base_url (log: $logs/api.log)…"
+  step "Starting the API on ${api_urls//;/ and } (log: $logs/api.log)…"
   (
     cd "$data"
     export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1
     export Database__Provider=Sqlite Database__ConnectionString="Data Source=$data/outlookcrm.db"
     export Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true
     export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss "
-    exec dotnet "$api_dll" --urls "$base_url" --contentRoot "$root/api"
+    exec dotnet "$api_dll" --urls "$api_urls" --contentRoot "$root/api"
   ) >"$logs/api.log" 2>&1 &
   api_pid=$!
   local shown=0 lines
@@ -133,7 +153,7 @@ banner() {
 ==============================================================================
  OutlookCrm is running (embedded: SQLite, demo data, development sign-in)
    Task pane + mailbox simulator  $base_url/addin/dev.html
-   Manifest for sideloading       $base_url/manifest.xml
+$manifest_lines
    OpenAPI document               $base_url/openapi/v1.json
    Health                         $base_url/health/ready
    Sign in: pick a demo user in the task pane (e.g. Julien Moreau, a rep),
@@ -159,6 +179,7 @@ main() {
   trap stop EXIT INT TERM
   build_addin
   build_dotnet
+  setup_https
   start_api
   run_worker_plan
   banner

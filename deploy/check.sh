@@ -75,7 +75,7 @@ fi
 
 # 4. The embedded run, twice on one data folder.
 embedded_run() { # <output file>: starts the run command, waits for its banner (or its end)
-  (CRM_DATA="$out/data" PORT=$run_port exec bash api/run-embedded.sh) >"$1" 2>&1 &
+  (CRM_DATA="$out/data" PORT=$run_port HTTPS_PORT=$((run_port + 1)) exec bash api/run-embedded.sh) >"$1" 2>&1 &
   run_pid=$!
   for _ in $(seq 1 1200); do grep -q "Press Ctrl+C to stop" "$1" && return 0; kill -0 "$run_pid" 2>/dev/null || return 1; sleep 0.5; done
   return 1

@@ -1,7 +1,7 @@
 namespace OutlookCrm.Api.Data;
 
 // The relational shape; the hand-written migrations must produce exactly this (a test compares them).
-internal static class CrmModel
+internal static partial class CrmModel
 {
     public const int Name = 200, Short = 50, Email = 254, Text = 4000, Long = 20000;
 
@@ -167,5 +167,6 @@ internal static class CrmModel
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasData(new ChangeCounter { Id = 1, Value = 0 });
         });
+        ConfigureSales(m);
     }
 }

@@ -5,7 +5,7 @@ namespace OutlookCrm.Api.Hosting;
 // the first word that is neither an option nor an option's value is the verb, and everything after it is the verb's.
 public sealed record CommandLine(string[] HostArgs, string? Verb, string[] VerbArgs)
 {
-    public static readonly string[] Verbs = ["migrate", "migration-script", "seed-demo", "generate", "import", "export"];
+    public static readonly string[] Verbs = ["migrate", "migration-script", "seed-demo", "generate", "import", "export", "erp-feed"];
 
     public bool IsCommand => Verb is not null;
 

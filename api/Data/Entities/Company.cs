@@ -21,6 +21,8 @@ public sealed class Company : ISynced, IVersioned
     public decimal SalesYearToDate { get; set; }
     public decimal SalesLastYear { get; set; }
     public decimal OutstandingAmount { get; set; }
+    // When the ERP feed last set the three figures above (its as-of time); null if never.
+    public DateTime? ErpUpdatedAt { get; set; }
     public DateTime? LastVerifiedAt { get; set; }
     // Key of the record in the system it was imported from: re-imports match on it.
     public string? ExternalKey { get; set; }
