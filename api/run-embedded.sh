@@ -94,7 +94,7 @@ start_api() {
   ) >"$logs/api.log" 2>&1 &
   api_pid=$!
   local shown=0 lines
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 1200); do
     lines=$(wc -l <"$logs/api.log")
     if [ "$lines" -gt "$shown" ]; then
       sed -n "$((shown + 1)),${lines}p" "$logs/api.log" \
@@ -108,7 +108,7 @@ start_api() {
     kill -0 "$api_pid" 2>/dev/null || { tail -20 "$logs/api.log"; fail "the API stopped (log: $logs/api.log; port $port busy? set PORT)"; }
     sleep 0.5
   done
-  fail "the API did not become ready in 5 minutes (log: $logs/api.log)"
+  fail "the API did not become ready in 10 minutes (log: $logs/api.log)"
 }
 
 # The worker in dry-run: one pass over the CRM's change feed, planning what it would write to each rep's Outlook

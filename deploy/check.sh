@@ -59,7 +59,7 @@ if [ -f "$out/api/OutlookCrm.Api.dll" ]; then
     Database__Provider=$provider Database__ConnectionString="$cs" Auth__TenantId=00000000-0000-0000-0000-000000000001 \
     Logging__Console__FormatterName=json exec dotnet "$out/api/OutlookCrm.Api.dll" --urls "http://127.0.0.1:$port") >"$out/api.log" 2>&1 &
   api_pid=$!
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
+  for _ in $(seq 1 960); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
   check "published API (Production, $provider): /health/ready answers ready" bash -c "curl -fsS http://127.0.0.1:$port/health/ready | grep -qx ready"
   check "published API: /health/live answers ok" bash -c "curl -fsS http://127.0.0.1:$port/health/live | grep -qx ok"
   kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; api_pid=

@@ -45,7 +45,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string?> environment, string workingDirectory, params string[] args)
     {
         await using var api = Start(environment, workingDirectory, args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await api._process.WaitForExitAsync(timeout.Token);
         api._process.WaitForExit(); // drains the redirected output
         return (api.ExitCode, api.Output);

@@ -59,7 +59,7 @@ public sealed class HostingTests
         var contentRoot = Path.GetDirectoryName(ApiProcess.Dll)!;
         await using var api = ApiProcess.Start(Sqlite(folder), folder,
             "--urls", $"http://127.0.0.1:{port}", "--environment", "Staging", "--contentRoot", contentRoot);
-        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(3));
+        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(8));
         var output = api.Output;
         StringAssert.Contains(output, $"Now listening on: http://127.0.0.1:{port}");
         StringAssert.Contains(output, "Hosting environment: Staging");
@@ -76,7 +76,7 @@ public sealed class HostingTests
         var env = Sqlite(folder);
         env["Logging__Console__FormatterName"] = "json";
         await using var api = ApiProcess.Start(env, folder, "--urls", $"http://127.0.0.1:{port}");
-        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(3));
+        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(8));
         var lines = api.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.IsTrue(lines.Length > 0);
         foreach (var line in lines)

@@ -40,7 +40,7 @@ public sealed class TwoInstancesTests
         var folder = ApiProcess.TempFolder();
         await using var first = ApiProcess.Start(env, folder, "--urls", urls[0]);
         await using var second = ApiProcess.Start(env, folder, "--urls", urls[1]);
-        await Task.WhenAll(first.WaitReadyAsync(urls[0], TimeSpan.FromMinutes(4)), second.WaitReadyAsync(urls[1], TimeSpan.FromMinutes(4)));
+        await Task.WhenAll(first.WaitReadyAsync(urls[0], TimeSpan.FromMinutes(8)), second.WaitReadyAsync(urls[1], TimeSpan.FromMinutes(8)));
 
         await using (var db = DatabaseSetup.Create(new DatabaseOptions { Provider = "PostgreSql", ConnectionString = cs }))
         {
