@@ -1,7 +1,6 @@
 using OutlookCrm.Api;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddOperatorLogging(args);
+var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
@@ -16,8 +15,6 @@ if (await app.RunCommandAsync(args)) return;
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 // Only the documents that exist: any other name falls through to the ProblemDetails 404.
