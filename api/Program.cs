@@ -1,8 +1,10 @@
 using OutlookCrm.Api;
+using OutlookCrm.Api.Lookup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
+builder.AddHotPaths();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();

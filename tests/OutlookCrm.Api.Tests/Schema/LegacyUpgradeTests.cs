@@ -47,7 +47,8 @@ public sealed class LegacyUpgradeTests
 
         // Starting again changes nothing.
         await legacy.MigrateAsync(NullLogger.Instance);
-        Assert.AreEqual(3, (await legacy.Database.GetAppliedMigrationsAsync()).Count());
+        // the two legacy entries, then every EF migration once
+        Assert.AreEqual(2 + legacy.Database.GetMigrations().Count(), (await legacy.Database.GetAppliedMigrationsAsync()).Count());
         await legacy.Database.EnsureDeletedAsync();
         await fresh.Database.EnsureDeletedAsync();
     }
