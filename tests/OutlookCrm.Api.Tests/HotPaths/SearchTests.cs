@@ -1,6 +1,7 @@
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Http;
 using Microsoft.EntityFrameworkCore;
 using OutlookCrm.Api.Tests.Infrastructure;
 
@@ -117,15 +118,24 @@ public abstract class SearchTests : ApiTest
             var c = await Company(rep, $"Scan{unique} {(i % 3 == 0 ? "Dupont" : "Durand")} {i}", $"+33 4 {i % 4} {i:D2}");
             await NewContact(rep, c.Id, i % 2 == 0 ? $"Dupuis{unique}" : $"Martin{unique}", $"p{i}.{unique}@scan.example");
         }
-        foreach (var q in new[] { $"scan{unique} du", "dupont", "+33 4 1", $"p1", $"p1{unique}", "pui", $"martin{unique}" })
+        var (companies, contacts) = App.WithDb(db => (db.Companies.AsNoTracking().ToList(), db.Contacts.AsNoTracking().ToList()));
+        bool Visible(long companyId) => companies.Any(c => c.Id == companyId && c.DeletedAt == null && (c.AccountManagerId == Team.RepA.Id || c.Status == CompanyStatus.Suspect));
+        foreach (var q in new[] { $"scan{unique} du", "dupont", "+33 4 1", "p1", $"p1.{unique}" })
         {
-            var (companies, contacts) = App.WithDb(db => (db.Companies.AsNoTracking().ToList(), db.Contacts.AsNoTracking().ToList()));
             var expectedCompanies = companies.Where(c => c.AccountManagerId == Team.RepA.Id || c.Status == CompanyStatus.Suspect)
                 .Where(c => c.DeletedAt == null && (c.Name.ToLowerInvariant().Contains(q) || (c.Phone ?? "").StartsWith(q, StringComparison.Ordinal)
                     || contacts.Any(k => k.CompanyId == c.Id && ((k.Email ?? "").StartsWith(q, StringComparison.Ordinal) || (k.Email2 ?? "").StartsWith(q, StringComparison.Ordinal)))))
                 .Select(c => c.Name).Order().ToList();
             Assert.IsNotEmpty(expectedCompanies, q);
             CollectionAssert.AreEqual(expectedCompanies, (await Companies(rep, q)).Order().ToList(), q);
+        }
+        foreach (var q in new[] { "pui", $"martin{unique}", "p1", $"p1.{unique}" })
+        {
+            var expectedContacts = contacts.Where(k => k.DeletedAt == null && Visible(k.CompanyId) && (k.LastName.ToLowerInvariant().Contains(q)
+                    || (k.FirstName ?? "").ToLowerInvariant().Contains(q) || (k.Email ?? "").StartsWith(q, StringComparison.Ordinal)))
+                .Select(k => k.LastName).Order().ToList();
+            Assert.IsNotEmpty(expectedContacts, q);
+            CollectionAssert.AreEqual(expectedContacts, (await Contacts(rep, q)).Order().ToList(), q);
         }
     }
 }
