@@ -40,9 +40,9 @@ public sealed class SearchIndexTests
             var plan = Plan(companies);
             StringAssert.Contains(plan, "IX_Companies_Name_Search", plan);
             StringAssert.Contains(plan, "IX_Contacts_Email_Search", plan);
-            // Walking the primary key in order is the other plan: off, to see that every condition can be answered by an index.
+            // The contacts' conditions, alone (empty tables give no meaningful join order): each one answered by an index.
             Rows(db, "SET enable_indexscan = off");
-            var contacts = Api.Lookup.Search.Matching(db.Contacts.AsNoTracking().VisibleTo(db, Rep), db, "+33 6 12").OrderBy(k => k.Id).Take(11);
+            var contacts = Api.Lookup.Search.Matching(db.Contacts.AsNoTracking(), db, "+33 6 12");
             plan = Plan(contacts);
             StringAssert.Contains(plan, "IX_Contacts_LastName_Search", plan);
             StringAssert.Contains(plan, "IX_Contacts_Mobile_Search", plan);
