@@ -2,10 +2,11 @@ using OutlookCrm.Api;
 using OutlookCrm.Api.Lookup;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperatorLogging(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
 builder.AddHotPaths();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();

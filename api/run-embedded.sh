@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The run command (README): the whole product on the embedded default — SQLite file, demo data,
-# local development sign-in — API and task pane on http://localhost:5080, the sync worker beside it.
+# local development sign-in — API and task pane on http://localhost:5080 and https://localhost:5443 (the
+# development certificate: Outlook on the web and new Outlook load add-ins over HTTPS only), the sync worker beside it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 port=${PORT:-5080}
+https_port=${HTTPS_PORT:-5443}
 data=${CRM_DATA:-$root/.artifacts/embedded}
 mkdir -p "$data"
 
@@ -14,7 +16,19 @@ echo "Building the API and the worker (dotnet)…"
 dotnet build OutlookCrm.sln -nologo -v q -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT=Development
-export ASPNETCORE_URLS="http://localhost:$port"
+# HTTPS with the .NET development certificate (created once per user, offline; trusting it is a README step).
+# Kestrel uses it for https URLs in Development; the served manifests point at the HTTPS address.
+if dotnet dev-certs https --check --quiet >/dev/null 2>&1 || dotnet dev-certs https --quiet >/dev/null 2>&1; then
+  export ASPNETCORE_URLS="http://localhost:$port;https://localhost:$https_port"
+  export Addin__PublicBaseUrl="https://localhost:$https_port"
+  https_note="  Manifests for sideloading (HTTPS, trust the certificate first, see addin/README.md):
+                                                     https://localhost:$https_port/manifest.xml
+                                                     https://localhost:$https_port/manifest.zip (unified manifest app package)"
+else
+  echo "No development certificate (dotnet dev-certs https failed): serving HTTP only, the pane cannot be sideloaded." >&2
+  export ASPNETCORE_URLS="http://localhost:$port"
+  https_note="  Manifest (HTTP only: not loadable by Outlook on the web): http://localhost:$port/manifest.xml"
+fi
 export Database__Provider=Sqlite
 export Database__ConnectionString="Data Source=$data/outlookcrm.db"
 
@@ -33,7 +47,7 @@ cat <<TXT
 
 OutlookCrm is running on the embedded default.
   Task pane with the development mailbox simulator: http://localhost:$port/addin/dev.html
-  Manifest for sideloading against this host:       http://localhost:$port/manifest.xml
+$https_note
   OpenAPI document:                                  http://localhost:$port/openapi/v1.json
   Database file:                                     $data/outlookcrm.db
   Sign in: pick a demo user in the task pane (development sign-in), or POST /dev/token {"userId": N}.

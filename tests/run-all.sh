@@ -9,13 +9,15 @@ rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 fail_step() { echo "FAILED: $1" >&2; failed=$((failed + 1)); }
 
-# 1. Debian packages: PostgreSQL 15, Chromium for the browser tests, xmllint, LibreOffice Calc for the workbook check.
+# 1. Debian packages: PostgreSQL 15, Chromium for the browser tests, xmllint, LibreOffice Calc and poppler (pdftotext,
+#    pdftoppm) for the workbook checks (opened, printed to PDF, pages read and drawn).
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}"
   as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \

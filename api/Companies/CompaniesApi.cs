@@ -6,6 +6,7 @@ public static class CompaniesApi
     {
         var group = api.MapGroup("/companies").WithTags("Companies");
         group.MapGet("/", SearchCompanies);
+        group.MapGet("/suggestions", CompanySuggestionsApi.Suggest);
         group.MapGet("/{id:long}", GetCompany).WithName(nameof(GetCompany));
         group.MapPost("/", CreateCompany);
         group.MapPut("/{id:long}", UpdateCompany);

@@ -60,6 +60,7 @@ public static class ContactsApi
             throw CrmProblem.Invalid(nameof(r.CompanyId), $"Company {r.CompanyId} does not exist or is not in your scope.");
         if (r.ReportsToId is long boss && (boss == k.Id || !await db.Contacts.AnyAsync(x => x.Id == boss && x.CompanyId == r.CompanyId)))
             throw CrmProblem.Invalid(nameof(r.ReportsToId), $"Contact {boss} is not a colleague in the same company.");
+        await RefuseKnownAddress(db, k, ContactProjection.NormalizeEmail(r.Email));
         k.CompanyId = r.CompanyId;
         k.FirstName = r.FirstName?.Trim();
         k.LastName = r.LastName.Trim();
@@ -72,6 +73,25 @@ public static class ContactsApi
         k.ExternalKey = r.ExternalKey;
         k.LastVerifiedAt = DateTime.UtcNow;
     }
+
+    public const string AddressKnown =
+        "This e-mail address already belongs to a customer in the CRM. Ask your manager to give you access rather than creating it again.";
+
+    // The single exception to "outside your scope is 404" (docs/api.md): a duplicate customer costs more than
+    // knowing that an address exists. Searched in every scope, it answers that fact only: no name, owner or id.
+    internal static async Task RefuseKnownAddress(CrmDbContext db, Contact k, string? email)
+    {
+        if (email is null || email == k.Email) return;
+        if (await AddressKnownAsync(db, email, exceptId: k.Id))
+        {
+            var problem = CrmProblem.Conflict(AddressKnown);
+            problem.Extensions["code"] = "addressKnown";
+            throw problem;
+        }
+    }
+
+    internal static Task<bool> AddressKnownAsync(CrmDbContext db, string email, long exceptId = 0) =>
+        db.Contacts.AnyAsync(x => x.Id != exceptId && x.DeletedAt == null && (x.Email == email || x.Email2 == email));
 
     private static async Task<ContactDto> Reload(CrmDbContext db, long id, HttpResponse response)
     {

@@ -16,12 +16,16 @@ public static class PaneApi
 {
     // The same answers as /api/me, /api/stages, /api/lookup and /api/activities/by-outlook (404 there, null here).
     internal static async Task<Ok<PaneStart>> StartPane(string[]? email, string? icalUid, string? internetMessageId,
-        CrmDbContext db, Caller caller, IConfiguration config, HotPathCache cache)
+        CrmDbContext db, Caller caller, IConfiguration config, HttpRequest request, HotPathCache cache)
     {
         var wanted = LookupApi.Addresses(email);
         var me = (await ReferenceApi.GetMe(caller, db)).Value!;
-        var stages = (await cache.StagesAsync(db)).All;
-        var cards = await LookupApi.CardsAsync(db, caller, wanted, config, cache);
+        var language = ProblemLanguage.Language(request);
+        var stages = (await cache.StagesAsync(db)).All.Select(s => s with
+        {
+            Name = StageTexts.Name(s.Name, language), Definition = StageTexts.Definition(s.Name, s.Definition, language),
+        }).ToList();
+        var cards = await LookupApi.CardsAsync(db, caller, wanted, config, request, cache);
         return TypedResults.Ok(new PaneStart(me, stages, cards, await Linked(db, caller, icalUid, internetMessageId)));
     }
 

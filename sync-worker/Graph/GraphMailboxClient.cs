@@ -40,6 +40,24 @@ public sealed class GraphMailboxClient(GraphServiceClient graph, string upn)
         return all;
     }
 
+    // The CRM-keyed contacts of the mailbox's default Contacts folder, where a rep most often drags one out of the CRM folder.
+    public async Task<Dictionary<string, Contact>> ListKeyedDefaultContactsAsync(CancellationToken ct)
+    {
+        var all = new Dictionary<string, Contact>();
+        var page = await graph.Users[upn].Contacts.GetAsync(r =>
+        {
+            r.QueryParameters.Expand = [CrmIdProperty.Expand];
+            r.QueryParameters.Top = ListPage;
+        }, ct);
+        while (page is not null)
+        {
+            foreach (var c in page.Value ?? []) if (CrmIdProperty.Read(c.SingleValueExtendedProperties) is { } key) all.TryAdd(key, c);
+            if (page.OdataNextLink is null) break;
+            page = await graph.Users[upn].Contacts.WithUrl(page.OdataNextLink).GetAsync(cancellationToken: ct);
+        }
+        return all;
+    }
+
     // Changes since the delta link (or everything, without one). Follows next links; returns the new delta link.
     public Task<(List<Contact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct)
     {
@@ -103,6 +121,22 @@ public sealed class GraphMailboxClient(GraphServiceClient graph, string upn)
     {
         try { return await graph.Users[upn].Events[id].GetAsync(r => r.QueryParameters.Expand = [CrmIdProperty.Expand], ct); }
         catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.NotFound) { return null; }
+    }
+
+    // A contact anywhere in the mailbox by its (immutable) id, or null when it no longer exists.
+    public async Task<Contact?> GetContactAsync(string id, CancellationToken ct)
+    {
+        try { return await graph.Users[upn].Contacts[id].GetAsync(r => r.QueryParameters.Expand = [CrmIdProperty.Expand], ct); }
+        catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.NotFound) { return null; }
+    }
+
+    private string? _deletedItems;
+
+    // Deleting an item in Outlook moves it to Deleted Items: there it counts as deleted, not moved.
+    public async Task<bool> IsDeletedAsync(Contact c, CancellationToken ct)
+    {
+        _deletedItems ??= (await graph.Users[upn].MailFolders["deleteditems"].GetAsync(r => r.QueryParameters.Select = ["id"], ct))?.Id ?? "";
+        return c.ParentFolderId == _deletedItems;
     }
 
     // After a dropped connection, whether a create went through: the item is found by its CRM key.

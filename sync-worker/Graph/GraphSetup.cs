@@ -26,6 +26,7 @@ public static class GraphSetup
         // The SDK's own retry handler is replaced by ours: same Retry-After rule, plus throttle counting per mailbox.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
         handlers.Add(new ThrottleRetryHandler(sync.MaxRetries));
+        handlers.Add(new GraphPreferHandler(sync.DeltaPageSize));
         handlers.Add(new MailboxGateHandler(sync.MaxRequestsPerMailbox));
         var http = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
         http.BaseAddress = new Uri(graph.BaseUrl.TrimEnd('/') + "/");

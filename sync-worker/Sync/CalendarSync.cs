@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using OutlookCrm.SyncWorker.Crm;
+using Mailbox = OutlookCrm.SyncWorker.Crm.Mailbox;
 using OutlookCrm.SyncWorker.Graph;
 using OutlookCrm.SyncWorker.Options;
 
@@ -37,6 +38,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             }
         }
         var items = full ? new Dictionary<string, EventItem>() : new Dictionary<string, EventItem>(state.Items);
+        var quarantine = new Dictionary<string, QuarantineEntry>(state.Quarantine);
         var actualKeys = new Dictionary<string, string>();
         if (full && box is not null)
         {
@@ -52,6 +54,9 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
 
         // Outlook → CRM first, so an activity closed here is mirrored back by the feed read below.
         var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+        // The events seen this cycle by CRM key: an update is computed against them, and their categories are kept.
+        var seen = new Dictionary<string, Event>();
+        if (full) foreach (var e in outlook) if (CrmIdProperty.Read(e.SingleValueExtendedProperties) is { } k && actualKeys.GetValueOrDefault(k) == e.Id) seen[k] = e;
         var outlookSide = new OutlookActivities(crm, mailbox, o.DryRun || box is null, log);
         // A CRM event deleted in Outlook is forgotten; it comes back when its activity next changes in the CRM.
         foreach (var e in outlook.Where(e => e.Id is not null && GraphMailboxClient.IsRemoved(e) && byGraphId.ContainsKey(e.Id)))
@@ -59,21 +64,42 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         foreach (var e in outlook.Where(e => e.Id is not null && !GraphMailboxClient.IsRemoved(e)))
         {
             var key = CrmIdProperty.Read(e.SingleValueExtendedProperties) ?? byGraphId.GetValueOrDefault(e.Id!);
-            if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
-                && await outlookSide.ImportAsync(e, ct) is { } imported)
+            if (key is not null)
             {
-                key = $"activity:{imported.Id}";
-                items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash());
-                actualKeys[key] = e.Id!;
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                    Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+                seen[key] = e;
+                if (items.TryGetValue(key, out var known)) items[key] = known with { Categories = e.Categories ?? [] };
             }
-            if (key is null || e.Categories?.Contains(EventFields.DoneCategory) != true) continue;
-            var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                    Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+            // An item the CRM refuses is set aside until the rep changes it; the other items go on.
+            var outlookKey = "outlook:" + e.Id;
+            if (quarantine.Holds(outlookKey, e.ChangeKey ?? "")) continue;
+            try
+            {
+                if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
+                    && await outlookSide.ImportAsync(e, ct) is { } imported)
+                {
+                    key = $"activity:{imported.Id}";
+                    items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash(), EventFields.From(imported), e.Categories ?? []);
+                    actualKeys[key] = e.Id!;
+                    plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                        Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+                }
+                if (key is not null && e.Categories?.Contains(EventFields.DoneCategory) == true)
+                {
+                    var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
+                        plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
+                            Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+                }
+                quarantine.Remove(outlookKey);
+            }
+            catch (Exception refused) when (Quarantine.IsRefusal(refused))
+            {
+                quarantine[outlookKey] = new QuarantineEntry($"\"{e.Subject}\": {refused.Message}", e.ChangeKey ?? "", DateTimeOffset.UtcNow);
+                log.LogWarning("{Mailbox} calendar: event \"{Subject}\" set aside, retried when it changes: {Reason}", mailbox.Upn, e.Subject, refused.Message);
+            }
         }
+        // Items set aside that Outlook no longer has are forgotten.
+        if (full) foreach (var k in quarantine.Keys.Where(k => k.StartsWith("outlook:", StringComparison.Ordinal) && !outlook.Any(e => "outlook:" + e.Id == k)).ToList()) quarantine.Remove(k);
 
         // CRM → Outlook.
         var (activities, removed, cursor) = await ReadFeedAsync(mailbox.UserId, full ? 0 : state.Cursor, ct);
@@ -83,6 +109,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             var key = $"activity:{a.Id}";
             var wanted = a.Status != "Cancelled" && a.StartUtc < to && (a.EndUtc ?? a.StartUtc) >= from;
             var graphId = items.TryGetValue(key, out var have) ? have.GraphId : actualKeys.GetValueOrDefault(key);
+            if (quarantine.Holds(key, wanted ? EventFields.From(a).Hash() : "delete")) continue; // refused as it is: retried once it changes
             if (!wanted)
             {
                 if (graphId is not null) plan[key] = new GraphWrite(WriteAction.Delete, "event", key, a.Subject, graphId);
@@ -93,18 +120,26 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             var fields = EventFields.From(a);
             var hash = fields.Hash();
             if (graphId is null && a.OutlookEventId is { } linked && box is not null && await box.GetEventAsync(linked, ct) is { Id: not null } existing)
-                graphId = existing.Id; // logged from an existing appointment (add-in): adopt it, never duplicate it
+                (graphId, seen[key]) = (existing.Id, existing); // logged from an existing appointment (add-in): adopt it, never duplicate it
             if (graphId is null)
-                plan[key] = new GraphWrite(WriteAction.Create, "event", key, a.Subject, null, Event: fields.ToGraph(key, a.Details));
-            else if (have?.Hash == hash) { } // unchanged: nothing to write
-            else
             {
-                // The CRM's version wins over a pending tag or category change, and keeps the CRM id on the item.
-                var update = fields.ToGraph(null, null);
-                update.SingleValueExtendedProperties = have is null || plan.ContainsKey(key) ? CrmIdProperty.For(key) : null;
-                plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
+                plan[key] = new GraphWrite(WriteAction.Create, "event", key, a.Subject, null, Event: fields.ToGraph(key, a.Details));
+                items[key] = new EventItem("", a.Id, hash, fields, fields.Categories);
+                continue;
             }
-            items[key] = new EventItem(graphId ?? "", a.Id, hash);
+            if (have?.Hash == hash) continue; // unchanged: nothing to write
+            // Against what the CRM last wrote, else (state lost, adopted item) against what Outlook shows.
+            var baseline = have?.Fields ?? (seen.TryGetValue(key, out var shown) ? EventFields.FromGraph(shown, a.TimeZone) : null);
+            var pending = plan.GetValueOrDefault(key)?.Event;
+            var categories = pending?.Categories ?? seen.GetValueOrDefault(key)?.Categories ?? have?.Categories ?? [];
+            var update = EventFields.Patch(baseline, fields, categories, have is null ? key : null);
+            // A pending tag or category change of this cycle travels in the same PATCH.
+            // (assigned only when there is a value: assigning null would send a null)
+            if (update.Categories is null && pending?.Categories is { } pendingCategories) update.Categories = pendingCategories;
+            if (update.SingleValueExtendedProperties is null && pending?.SingleValueExtendedProperties is { } tag) update.SingleValueExtendedProperties = tag;
+            if (baseline?.Hash() != hash || pending is not null)
+                plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
+            items[key] = new EventItem(graphId, a.Id, hash, fields, update.Categories ?? categories);
         }
         foreach (var id in removed)
             if (items.Remove($"activity:{id}", out var gone)) plan[$"activity:{id}"] = new GraphWrite(WriteAction.Delete, "event", $"activity:{id}", "", gone.GraphId);
@@ -123,16 +158,27 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             state.Dirty = true;
             store.Save(Loop, mailbox.UserId, state);
         }
-        var created = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
-        foreach (var (key, id) in created) items[key] = items[key] with { GraphId = id };
+        var outcome = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
+        foreach (var w in writes.Where(w => w.Action != WriteAction.Delete)) quarantine.Remove(w.Key);
+        foreach (var r in outcome.Refused)
+        {
+            var key = r.Write.Key;
+            quarantine[key] = new QuarantineEntry($"{r.Write}: {r.Reason}", r.Write.Action == WriteAction.Delete ? "delete" : items.GetValueOrDefault(key)?.Hash ?? "", DateTimeOffset.UtcNow);
+            // What Outlook has is still what was there before: the state says so, for the next attempt's difference.
+            if (r.Write.Action != WriteAction.Delete && state.Items.TryGetValue(key, out var before)) items[key] = before;
+            else if (r.Write.Action != WriteAction.Delete) items.Remove(key);
+            log.LogWarning("{Mailbox} calendar: {Write} set aside, retried when it changes: {Reason}", mailbox.Upn, r.Write, r.Reason);
+        }
 
         state.Cursor = cursor;
         state.DeltaLink = deltaLink;
         state.WindowStart = from;
         state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
+        state.Quarantine = quarantine;
         state.Dirty = false;
         store.Save(Loop, mailbox.UserId, state);
-        return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+        return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
     }
 
     private async Task<(Dictionary<long, ActivityDto> Upserts, HashSet<long> Removed, long Cursor)> ReadFeedAsync(int userId, long cursor, CancellationToken ct)

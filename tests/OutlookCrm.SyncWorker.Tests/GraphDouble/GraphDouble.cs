@@ -14,6 +14,28 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 
 public sealed record GraphResponse(int Status, JsonNode? Body = null, Dictionary<string, string>? Headers = null);
 
+// The Prefer header's preferences the double honours; each applies only to the request (or batch step) carrying it.
+// outlook.timezone: https://learn.microsoft.com/en-us/graph/api/user-list-events#request-headers
+// odata.maxpagesize: https://learn.microsoft.com/en-us/graph/delta-query-messages#use-query-parameters-in-a-delta-query-for-messages
+// IdType="ImmutableId": https://learn.microsoft.com/en-us/graph/outlook-immutable-id ("only applies to the request it is included with")
+public sealed record Prefer(string? TimeZone, int? PageSize, bool ImmutableId)
+{
+    public static Prefer Parse(string? header)
+    {
+        string? zone = null;
+        int? page = null;
+        var immutable = false;
+        foreach (var value in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var p = value.Trim();
+            if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
+            if (p.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)) page = int.Parse(p[18..], CultureInfo.InvariantCulture);
+            if (p.Replace(" ", "").Equals("IdType=\"ImmutableId\"", StringComparison.OrdinalIgnoreCase)) immutable = true;
+        }
+        return new Prefer(zone, page, immutable);
+    }
+}
+
 // A stateful Microsoft Graph on loopback for the real GraphServiceClient: the endpoints the worker uses with
 // Graph's JSON shapes, throttling and injected faults, and per-mailbox counters for tests and the benchmark.
 public sealed partial class GraphDouble : IAsyncDisposable
@@ -34,6 +56,8 @@ public sealed partial class GraphDouble : IAsyncDisposable
     public int MaxConcurrentPerMailbox { get; set; } = 4;
     public int ConcurrencyViolations;
     public Func<bool>? KillSwitch { get; set; }
+    // Returns a reason to refuse a worker's POST/PATCH body with 400, or null to accept it.
+    public Func<JsonObject, string?>? RefuseWrite { get; set; }
     public int InjectedFaults;
     // Delta tokens issued before this call are refused with 410 syncStateNotFound.
     public void ExpireDeltaTokens() => _deltaRounds.Clear();
@@ -70,7 +94,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             m.UserEditing = true;
             try
             {
-                var r = Dispatch(method, $"/v1.0/users/{Uri.EscapeDataString(upn)}/{path}", body, (null, null));
+                var r = Dispatch(method, $"/v1.0/users/{Uri.EscapeDataString(upn)}/{path}", body, new Prefer(null, null, ImmutableId: true));
                 if (r.Status >= 400) throw new InvalidOperationException($"Outlook edit failed: {r.Body?.ToJsonString()}");
                 return r.Body as JsonObject;
             }
@@ -98,7 +122,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
         if (KillSwitch?.Invoke() == true)
         {
-            if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+            if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http));
             http.Abort();
             return;
         }
@@ -110,7 +134,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             if (kind == 2)
             {
                 // A dropped connection, half of the time after the work was done (the client cannot know which).
-                if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+                if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http));
                 http.Abort();
                 return;
             }
@@ -133,7 +157,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
                     return;
                 }
             }
-            await Write(http, Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http)));
+            await Write(http, Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http)));
         }
         finally
         {
@@ -141,18 +165,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
     }
 
-    private static (string? TimeZone, int? PageSize) Prefer(HttpContext http)
-    {
-        string? zone = null;
-        int? page = null;
-        foreach (var value in http.Request.Headers["Prefer"].SelectMany(v => (v ?? "").Split(',')))
-        {
-            var p = value.Trim();
-            if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
-            if (p.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)) page = int.Parse(p[18..], CultureInfo.InvariantCulture);
-        }
-        return (zone, page);
-    }
+    private static Prefer PreferOf(HttpContext http) => OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(string.Join(",", http.Request.Headers["Prefer"].ToArray()));
 
     private static IEnumerable<string> MailboxesOf(string path, JsonObject? body)
     {
