@@ -1,8 +1,10 @@
 using OutlookCrm.Api;
+using OutlookCrm.Api.Lookup;
 
 var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
+builder.AddHotPaths();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();

@@ -38,6 +38,7 @@ export interface Activity {
 export interface Deal { id: number; companyId: number; title: string; stageId: number; stageName: string; version: number | string }
 export interface Note { id: number; text: string; companyId: number; activityId: number | null; dealId: number | null }
 export interface Page<T> { items: T[]; next: number | null }
+export interface PaneStart { me: Me; stages: Stage[]; cards: LookupCard[]; linked: Activity | null }
 
 export interface ActivityRequest {
   type: ActivityType; subject: string; startUtc: string; endUtc?: string | null; timeZone?: string | null; companyId: number; contactIds?: number[];
@@ -85,6 +86,12 @@ export class CrmApi {
   private async get<T>(path: string): Promise<T> { return (await this.send<T>("GET", path)).value; }
 
   me() { return this.get<Me>("/api/me"); }
+  // The pane's first screen in one request: user, stages, the people's cards and the activity linked to the item.
+  paneStart(emails: string[], key: { icalUid?: string; internetMessageId?: string }) {
+    const query = [...emails.map((e) => `email=${encodeURIComponent(e)}`),
+      ...(key.icalUid ? [`icalUid=${encodeURIComponent(key.icalUid)}`] : key.internetMessageId ? [`internetMessageId=${encodeURIComponent(key.internetMessageId)}`] : [])];
+    return this.get<PaneStart>(`/api/pane/start?${query.join("&")}`);
+  }
   stages() { return this.get<Stage[]>("/api/stages"); }
   lookup(emails: string[]) {
     if (emails.length === 0) return Promise.resolve([] as LookupCard[]);

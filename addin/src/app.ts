@@ -1,4 +1,4 @@
-import { CrmApi, type Stage } from "./api";
+import { CrmApi, type Me, type Stage } from "./api";
 import { DevAuth, NaaAuth, loadConfig, type Auth } from "./auth";
 import { currentLanguage, setLanguage, t } from "./i18n";
 import { counterparts, displayLanguage, hasItem, onItemChanged, readCurrentItem, readUser } from "./mailbox";
@@ -44,20 +44,23 @@ export async function startPane(root: HTMLElement): Promise<void> {
     main.setAttribute("aria-busy", "true");
     try {
       if (auth instanceof DevAuth && auth.userId == null) return await signInFirst();
-      const me = await api.me();
-      who.replaceChildren(t("signedInAs", "").trim(), h("span", { translate: "no" }, me.displayName),
+      const showWho = (me: Me) => who.replaceChildren(t("signedInAs", "").trim(), h("span", { translate: "no" }, me.displayName),
         auth instanceof DevAuth ? h("span", { class: "badge" }, t("devBadge")) : "",
         auth instanceof DevAuth ? h("button", { type: "button", class: "link", onclick: () => { (auth as DevAuth).signOut(); void load(); } }, t("switchUser")) : "");
-      if (!hasItem()) return void main.replaceChildren(h("p", { class: "empty" }, t("noItem")));
-      stages ??= await api.stages();
+      if (!hasItem()) {
+        showWho(await api.me());
+        return void main.replaceChildren(h("p", { class: "empty" }, t("noItem")));
+      }
       const user = readUser();
       const item = await readCurrentItem();
       const people = counterparts(item, user.email);
-      const cards = await api.lookup(people.map((p) => p.email));
+      // One request on the way to the first card: user, stages, cards and the linked activity together.
+      const start = await api.paneStart(people.map((p) => p.email),
+        item.kind === "message" ? { internetMessageId: item.internetMessageId ?? undefined } : { icalUid: item.itemId ?? undefined });
+      showWho(start.me);
+      stages = start.stages;
+      const { cards, linked } = start;
       const known = new Set(cards.map((c) => c.email.toLowerCase()));
-      const linked = item.kind === "message"
-        ? item.internetMessageId ? await api.activityByOutlook({ internetMessageId: item.internetMessageId }) : null
-        : item.itemId ? await api.activityByOutlook({ icalUid: item.itemId }) : null;
       const ctx: PaneContext = {
         api, stages, item, user, cards, linked,
         unknown: people.filter((p) => !known.has(p.email)),

@@ -17,13 +17,8 @@ public static class ContactsApi
     {
         var size = Page<ContactDto>.Size(limit);
         var query = db.Contacts.AsNoTracking().VisibleTo(db, caller);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim().ToLower();
-            query = query.Where(k => k.Email == term || k.Email2 == term || k.LastName.ToLower().Contains(term)
-                || (k.FirstName != null && k.FirstName.ToLower().Contains(term))
-                || (k.Phone != null && k.Phone.Contains(term)) || (k.Mobile != null && k.Mobile.Contains(term)));
-        }
+        // Names by substring, e-mails and phone numbers by prefix, each from its index (Lookup/Search.cs).
+        if (!string.IsNullOrWhiteSpace(q)) query = Lookup.Search.Matching(query, db, q);
         if (companyId is not null) query = query.Where(k => k.CompanyId == companyId);
         if (after is not null) query = query.Where(k => k.Id > after);
         var rows = await query.OrderBy(k => k.Id).Take(size + 1).ToDto().ToListAsync();
