@@ -96,7 +96,11 @@ public abstract class DuplicateTests : ApiTest
             next = more.Next;
         }
         Assert.AreEqual(2000, seen.Count, "four full pages");
-        Assert.IsTrue(elapsed < TimeSpan.FromSeconds(2), $"{elapsed.TotalSeconds:F2} s for 20,000 contacts");
+        // 2 s on an idle 2-core machine; the shared build machine runs at a load of 10–70, so the budget scales with the
+        // load per core (an all-pairs comparison, 200 million Levenshtein calls, still takes minutes and fails).
+        var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var budget = TimeSpan.FromSeconds(2 * Math.Max(1, load / Environment.ProcessorCount));
+        Assert.IsTrue(elapsed < budget, $"{elapsed.TotalSeconds:F2} s for 20,000 contacts (budget {budget.TotalSeconds:F0} s at load {load})");
         await (await manager.GetAsync("/api/quality/duplicates/contacts?after=x")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
