@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace OutlookCrm.Api.Hosting;
 
@@ -14,6 +15,7 @@ public static class StartupLock
     public static async Task<IAsyncDisposable> AcquireAsync(CrmDbContext db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite()) return await SqliteFileLockAsync(db, ct);
+        await EnsureDatabaseAsync(db, ct);
         await db.Database.OpenConnectionAsync(ct);
         if (db.Database.IsNpgsql())
         {
@@ -27,6 +29,16 @@ public static class StartupLock
         await db.Database.ExecuteSqlRawAsync("EXEC sp_getapplock @Resource = 'OutlookCrm.Startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1", ct);
         db.Database.SetCommandTimeout(null);
         return new Release(() => db.Database.ExecuteSqlRawAsync("EXEC sp_releaseapplock @Resource = 'OutlookCrm.Startup', @LockOwner = 'Session'"), db);
+    }
+
+    // The lock lives in the database, so the database must exist first (EF's Migrate would create it, but after the lock).
+    // Two instances may both try: the loser's error is harmless once the database is there.
+    private static async Task EnsureDatabaseAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct)) return;
+        try { await creator.CreateAsync(ct); }
+        catch (System.Data.Common.DbException) { if (!await creator.ExistsAsync(ct)) throw; }
     }
 
     private static async Task<IAsyncDisposable> SqliteFileLockAsync(CrmDbContext db, CancellationToken ct)
