@@ -1,8 +1,7 @@
 using OutlookCrm.Api;
 using OutlookCrm.Api.Lookup;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddOperatorLogging(args);
+var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
 builder.AddHotPaths();
@@ -18,8 +17,6 @@ if (await app.RunCommandAsync(args)) return;
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 // Only the documents that exist: any other name falls through to the ProblemDetails 404.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): prepares a fresh Debian 12 machine and runs every suite — .NET (SQLite and
-# PostgreSQL), the add-in's unit and browser tests — then prints one line: `tests: N passed, M failed`.
+# PostgreSQL), the add-in's unit and browser tests, the deployment files — then prints one line: `tests: N passed, M failed`.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -54,6 +54,14 @@ if (cd addin && npm ci --no-audit --no-fund --loglevel=error && npm run build --
 else
   fail_step "add-in build"
 fi
+
+# 5. Deployment files, offline (no container runtime here): compose.yaml against the compose-spec schema, each Dockerfile's
+#    `dotnet publish` as written, the published API started as its image starts it. Each check counts as one test.
+bash deploy/check.sh 2>&1 | tee "$results/deploy.log"
+p=$(sed -n 's/^deploy: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$results/deploy.log")
+f=$(sed -n 's/^deploy: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$results/deploy.log")
+[ -n "$p" ] || fail_step "deployment checks printed no summary"
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

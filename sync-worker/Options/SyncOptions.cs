@@ -55,4 +55,6 @@ public sealed class GraphOptions
     public string? ClientSecret { get; set; }
     public string? CertificatePath { get; set; }
     public string? CertificatePassword { get; set; }
+    // One attempt of one request; Retry-After waits between attempts are not counted.
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

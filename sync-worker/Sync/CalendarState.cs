@@ -12,6 +12,8 @@ public sealed class CalendarState
     public Dictionary<string, EventItem> Items { get; set; } = [];
     // Refused items by CRM key ("activity:12") or Outlook id ("outlook:AAMk…"), with what was refused.
     public Dictionary<string, QuarantineEntry> Quarantine { get; set; } = [];
+    // Occurrences of recurring series already logged as done activities (event id → activity id): logged once.
+    public Dictionary<string, long> DoneOccurrences { get; set; } = [];
 }
 
 // Hash and Fields are of the CRM-desired fields last written, so an unchanged activity is never rewritten and an

@@ -22,7 +22,8 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         var clock = Stopwatch.StartNew();
         var state = store.Load<CalendarState>(Loop, mailbox.UserId);
         var box = graph is null ? null : new GraphMailboxClient(graph, mailbox.Upn);
-        var (from, to) = (DateTime.UtcNow.Date.AddDays(-o.CalendarDaysBack), DateTime.UtcNow.Date.AddDays(o.CalendarDaysAhead + 1));
+        var day = WindowDay(mailbox.Upn, DateTime.UtcNow);
+        var (from, to) = (day.AddDays(-o.CalendarDaysBack), day.AddDays(o.CalendarDaysAhead + 1));
         var plan = new Dictionary<string, GraphWrite>();
 
         var full = state.Dirty || state.DeltaLink is null || state.Cursor == 0 || state.WindowStart != from || box is null;
@@ -74,6 +75,17 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             if (quarantine.Holds(outlookKey, e.ChangeKey ?? "")) continue;
             try
             {
+                // A recurring series comes as occurrences and exceptions, each with its own iCalUId. None is ever written
+                // to (a write detaches an occurrence from its series); a tagged series is not a planned activity per
+                // occurrence; an occurrence the rep marks "CRM: done" is logged once as a done activity (idempotent by iCalUId).
+                if (e.Type is EventType.Occurrence or EventType.Exception or EventType.SeriesMaster)
+                {
+                    if (key is null && e.Type != EventType.SeriesMaster && e.Categories?.Contains(EventFields.DoneCategory) == true
+                        && !state.DoneOccurrences.ContainsKey(e.Id!) && await outlookSide.ImportAsync(e, ct, done: true) is { } logged)
+                        state.DoneOccurrences[e.Id!] = logged.Id;
+                    quarantine.Remove(outlookKey);
+                    continue;
+                }
                 if (key is null && e.Categories?.Any(c => c.StartsWith(EventFields.Category, StringComparison.OrdinalIgnoreCase)) == true
                     && await outlookSide.ImportAsync(e, ct) is { } imported)
                 {
@@ -158,7 +170,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             state.Dirty = true;
             store.Save(Loop, mailbox.UserId, state);
         }
-        var outcome = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        var outcome = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRetries * 4).ExecuteAsync(writes, ct);
         foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
         foreach (var w in writes.Where(w => w.Action != WriteAction.Delete)) quarantine.Remove(w.Key);
         foreach (var r in outcome.Refused)
@@ -179,6 +191,15 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         state.Dirty = false;
         store.Save(Loop, mailbox.UserId, state);
         return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
+    }
+
+    // The calendar window moves on once a day, which means a full reconcile: each mailbox does it at its own time of day
+    // (a stable shift from its name), so 300 mailboxes never all reconcile at 00:00 UTC.
+    public static DateTime WindowDay(string upn, DateTime utcNow)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(upn.ToLowerInvariant()));
+        var shift = TimeSpan.FromMinutes(BitConverter.ToUInt32(hash, 0) % 1440);
+        return (utcNow - shift).Date + shift;
     }
 
     private async Task<(Dictionary<long, ActivityDto> Upserts, HashSet<long> Removed, long Cursor)> ReadFeedAsync(int userId, long cursor, CancellationToken ct)

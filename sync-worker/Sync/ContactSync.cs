@@ -158,7 +158,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
             folderId = await box.CreateFolderAsync(o.FolderName, ct);
             deltaLink = (await box.ContactDeltaAsync(folderId, null, ct)).DeltaLink;
         }
-        var outcome = await new BatchWriter(graph!, box, folderId, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        var outcome = await new BatchWriter(graph!, box, folderId, o.BatchSize, o.MaxRetries * 4).ExecuteAsync(writes, ct);
         foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
         foreach (var w in writes.Where(w => w.Action != WriteAction.Delete)) quarantine.Remove(w.Key);
         foreach (var r in outcome.Refused)

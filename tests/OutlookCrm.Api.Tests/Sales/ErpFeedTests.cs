@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using OutlookCrm.Api.Companies;
+using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Erp;
 using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Tests.Infrastructure;
@@ -85,6 +88,31 @@ public abstract class ErpFeedTests : ApiTest
         await (await As(Team.NorthManager).Post("/api/erp/feed", body)).AssertProblem(HttpStatusCode.Forbidden);
         await (await App.SyncClientFor(null).Post("/api/erp/feed", new { companies = new object[] { new { companyKey = key, salesThisYear = "12,5" } } }))
             .AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [TestMethod]
+    public async Task TheCommandLineVerbAppliesAFileAndRefusesABadOneWhole()
+    {
+        var (company, key) = await KeyedCompany("Erp command");
+        var file = Path.Combine(Path.GetTempPath(), $"erp-{Guid.NewGuid():N}.csv");
+        async Task<int> Run(string csv, params string[] flags)
+        {
+            await File.WriteAllTextAsync(file, csv);
+            using var scope = App.Services.CreateScope();
+            return await ErpCommand.RunAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), [file, .. flags], NullLogger.Instance);
+        }
+        try
+        {
+            Assert.AreEqual(0, await Run($"CompanyKey,SalesThisYear,SalesLastYear,Outstanding\n{key},5,6,7\n", "--dry-run"));
+            Assert.IsNull(App.WithDb(db => db.Companies.Single(c => c.Id == company.Id).ErpUpdatedAt), "a dry run applies nothing");
+            Assert.AreEqual(1, await Run($"CompanyKey,SalesThisYear,SalesLastYear,Outstanding\n{key},5,6,7\nNOPE,1,1,1\n"));
+            Assert.AreEqual(0m, App.WithDb(db => db.Companies.Single(c => c.Id == company.Id).SalesYearToDate));
+            Assert.AreEqual(0, await Run($"CompanyKey,SalesThisYear,SalesLastYear,Outstanding\n{key},5,6,7\n", "--as-of", "2026-11-26T04:00:00Z"));
+            var applied = App.WithDb(db => db.Companies.Single(c => c.Id == company.Id));
+            Assert.AreEqual((5m, new DateTime(2026, 11, 26, 4, 0, 0, DateTimeKind.Utc)), (applied.SalesYearToDate, applied.ErpUpdatedAt!.Value));
+            Assert.AreEqual(2, await Run("x", "--as-of", "yesterday"));
+        }
+        finally { File.Delete(file); }
     }
 
     [TestMethod]

@@ -9,7 +9,10 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 public sealed partial class GraphDouble
 {
     // Initial: the first round, which lists what exists (no removals); later rounds list changes since the token.
-    private sealed record DeltaRound(string Mailbox, string Collection, (DateTime From, DateTime To)? Window, long FromSeq, long ToSeq, int Offset, bool Initial = false);
+    private sealed record DeltaRound(string Mailbox, string Collection, (DateTime From, DateTime To)? Window, long FromSeq, long ToSeq, int Offset, bool Initial = false)
+    {
+        public DateTime Issued { get; init; } = DateTime.UtcNow;
+    }
 
     private readonly ConcurrentDictionary<string, DeltaRound> _deltaRounds = new();
 
@@ -21,8 +24,15 @@ public sealed partial class GraphDouble
         DeltaRound round;
         if (query.TryGetValue("$skiptoken", out var skip) || query.TryGetValue("$deltatoken", out skip))
         {
-            if (!_deltaRounds.TryGetValue(skip, out var known) || known.Mailbox != m.Upn || known.Collection != collection)
+            if (!_deltaRounds.TryGetValue(skip, out var known) || known.Mailbox != m.Upn || known.Collection != collection
+                || (query.ContainsKey("$deltatoken") && DateTime.UtcNow - known.Issued > DeltaTokenLifetime))
                 return Error(410, "syncStateNotFound", "The sync state generation is not found or has expired. Do a full resync.");
+            // A test's fault on a delta or next link, once: any 4xx must lead the client to a full resync.
+            if (DeltaLinkStatus is { } status)
+            {
+                DeltaLinkStatus = null;
+                return Error(status, "BadRequest", "The delta link is not valid.");
+            }
             round = query.ContainsKey("$deltatoken") ? known with { FromSeq = known.ToSeq, ToSeq = m.Seq, Offset = 0, Initial = false } : known;
         }
         else round = new DeltaRound(m.Upn, collection, window, 0, m.Seq, 0, Initial: true);
@@ -30,17 +40,20 @@ public sealed partial class GraphDouble
         var entries = Changes(m, round, prefer.ImmutableId);
         var size = prefer.PageSize ?? DefaultDeltaPageSize;
         var page = entries.Skip(round.Offset).Take(size).ToList();
+        // The same item may come again on a later page of a round (https://learn.microsoft.com/en-us/graph/delta-query-overview):
+        // the last item of the previous page is repeated.
+        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, (JsonObject)entries[round.Offset - 1].DeepClone());
         var result = new JsonObject { ["value"] = new JsonArray(page.Select(e => (JsonNode)e).ToArray()) };
         var token = Guid.NewGuid().ToString("N");
         var link = BaseUrl.Replace("/v1.0", "") + path;
         if (round.Offset + size < entries.Count)
         {
-            _deltaRounds[token] = round with { Offset = round.Offset + size };
+            _deltaRounds[token] = round with { Offset = round.Offset + size, Issued = DateTime.UtcNow };
             result["@odata.nextLink"] = link + "?$skiptoken=" + token;
         }
         else
         {
-            _deltaRounds[token] = round;
+            _deltaRounds[token] = round with { Issued = DateTime.UtcNow };
             result["@odata.deltaLink"] = link + "?$deltatoken=" + token;
         }
         return new(200, result);

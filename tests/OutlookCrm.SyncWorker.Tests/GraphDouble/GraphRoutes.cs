@@ -12,7 +12,6 @@ public sealed partial class GraphDouble
         // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
         var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).Select(x => x == "delta()" ? "delta" : x).ToArray();
         if (s.Length > 0 && s[0] is "v1.0" or "beta") s = s[1..];
-        if (s is ["$batch"] && method == "POST") return Batch(body);
         if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
             return Error(400, "BadRequest", $"Unsupported segment in {path}.");
         var m = Mailbox(s[1]);
@@ -58,26 +57,36 @@ public sealed partial class GraphDouble
 
     private static bool InFolder(GraphMailbox.Item c, string folderId) => (string?)c.Body["parentFolderId"] == folderId;
 
-    private GraphResponse Batch(JsonObject? body)
+    // JSON batching (https://learn.microsoft.com/en-us/graph/json-batching): up to 20 steps with unique ids, each
+    // answered on its own (a 200 batch may hold 429s, each with its own Retry-After). Graph dispatches up to four
+    // steps at a time, and each running step holds one of its mailbox's 4 concurrent slots
+    // (https://learn.microsoft.com/en-us/answers/questions/1660054/): a batch beside another request overflows.
+    private async Task<GraphResponse> BatchAsync(JsonObject? body)
     {
-        var requests = body?["requests"] as JsonArray;
+        var requests = (body?["requests"] as JsonArray)?.OfType<JsonObject>().ToList();
         if (requests is null || requests.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
         if (requests.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
-        var responses = new JsonArray();
-        foreach (var step in requests.OfType<JsonObject>())
-        {
-            var headers = step["headers"] as JsonObject;
-            var prefer = OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(headers?.FirstOrDefault(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase)).Value?.ToString());
-            var url = (string?)step["url"] ?? "";
-            var r = Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, prefer);
-            var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
-            var h = new JsonObject { ["Content-Type"] = "application/json" };
-            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
-            answer["headers"] = h;
-            if (r.Body is not null) answer["body"] = r.Body;
-            responses.Add(answer);
-        }
-        return new GraphResponse(200, new JsonObject { ["responses"] = responses });
+        if (requests.Select(r => (string?)r["id"]).Distinct().Count() != requests.Count) return Error(400, "BadRequest", "Batch request ids must be unique.");
+        if (requests.Any(r => r["dependsOn"] is not null)) return Error(400, "BadRequest", "dependsOn is not modelled by the Graph test double.");
+        var answers = new JsonObject[requests.Count];
+        for (var i = 0; i < requests.Count; i += 4)
+            await Task.WhenAll(Enumerable.Range(i, Math.Min(4, requests.Count - i)).Select(async n =>
+            {
+                var step = requests[n];
+                var headers = step["headers"] as JsonObject;
+                var prefer = OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(headers?.FirstOrDefault(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase)).Value?.ToString());
+                var url = (string?)step["url"] ?? "";
+                var user = UserOf(url);
+                var r = await StepAsync(user is null ? null : Mailbox(user),
+                    () => Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, prefer));
+                var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
+                var h = new JsonObject { ["Content-Type"] = "application/json" };
+                foreach (var (k, v) in r.Headers ?? []) h[k] = v;
+                answer["headers"] = h;
+                if (r.Body is not null) answer["body"] = r.Body;
+                answers[n] = answer;
+            }));
+        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers.Select(a => (JsonNode)a).ToArray()) });
     }
 
     private static GraphResponse ListFolders(GraphMailbox m, Dictionary<string, string> query)
