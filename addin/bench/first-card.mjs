@@ -51,7 +51,7 @@ try {
     await page.goto(`${server.base}/addin/taskpane.html`);
     await page.locator("article.card").first().waitFor({ timeout: 15_000 });
     const { firstCard, fetches } = await page.evaluate(() => ({ firstCard: window.__firstCard, fetches: window.__fetches }));
-    if (i >= 3) samples.push({ ms: firstCard, requests: fetches.filter((f) => f.at < firstCard).map((f) => new URL(f.url, location.href).pathname) });
+    if (i >= 3) samples.push({ ms: firstCard, requests: fetches.filter((f) => f.at < firstCard).map((f) => new URL(f.url, server.base).pathname) });
     await context.close();
   }
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
