@@ -1,5 +1,7 @@
 using OutlookCrm.Api.Activities;
 using OutlookCrm.Api.Alerts;
+using OutlookCrm.Api.Archive;
+using OutlookCrm.Api.Audit;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
@@ -20,7 +22,7 @@ public static class CrmApi
 {
     public static void MapCrmApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy).AddEndpointFilter(StrictArguments.Filter);
         api.MapReference();
         api.MapCompanies();
         api.MapContacts();
@@ -34,5 +36,8 @@ public static class CrmApi
         api.MapQuality();
         api.MapReports();
         api.MapAlerts();
+        api.MapArchive();
+        api.MapErasure();
+        api.MapHistory();
     }
 }

@@ -7,8 +7,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) return;

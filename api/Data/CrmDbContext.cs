@@ -21,6 +21,7 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
