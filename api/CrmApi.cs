@@ -22,7 +22,8 @@ public static class CrmApi
 {
     public static void MapCrmApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy).AddEndpointFilter(StrictArguments.Filter);
+        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy)
+            .AddEndpointFilter(StrictArguments.Filter).RequireRateLimiting(AbuseLimits.PerUser);
         api.MapReference();
         api.MapCompanies();
         api.MapContacts();

@@ -28,6 +28,8 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
         if (problem.Status == 503) log.LogWarning("Request {Method} {Path} refused, database unreachable: {Reason}", http.Request.Method, http.Request.Path,
             exception.GetBaseException().Message);
         else if (problem.Status >= 500) log.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        else if (exception is DbUpdateException) log.LogInformation("Request {Method} {Path} lost an expected race ({Status}): {Reason}",
+            http.Request.Method, http.Request.Path, problem.Status, exception.GetBaseException().Message);
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });

@@ -10,7 +10,7 @@ public static class NotesApi
         group.MapPost("/", CreateNote);
         group.MapPut("/{id:long}", UpdateNote).Accepts<NoteTextRequest>("application/json");
         group.MapPatch("/{id:long}", PatchNote).Accepts<NoteTextRequest>(JsonBody.MergePatch);
-        group.MapPut("/{id:long}/audio", NoteAudioApi.PutAudio);
+        group.MapPut("/{id:long}/audio", NoteAudioApi.PutAudio).Accepts<Stream>("audio/*");
         group.MapGet("/{id:long}/audio", NoteAudioApi.GetAudio);
         return api;
     }
