@@ -14,6 +14,13 @@ using OutlookCrm.Api.Quality;
 using OutlookCrm.Api.Reference;
 using OutlookCrm.Api.Reports;
 using OutlookCrm.Api.Sync;
+using OutlookCrm.Api.Products;
+using OutlookCrm.Api.Quotes;
+using OutlookCrm.Api.Orders;
+using OutlookCrm.Api.Commissions;
+using OutlookCrm.Api.Erp;
+using OutlookCrm.Api.FollowUps;
+using OutlookCrm.Api.Forecast;
 
 namespace OutlookCrm.Api;
 
@@ -37,6 +44,13 @@ public static class CrmApi
         api.MapQuality();
         api.MapReports();
         api.MapAlerts();
+        api.MapProducts();
+        api.MapQuotes();
+        api.MapOrders();
+        api.MapCommissions();
+        api.MapErp();
+        api.MapFollowUps();
+        api.MapForecast();
         api.MapArchive();
         api.MapErasure();
         api.MapHistory();

@@ -1,10 +1,12 @@
 using OutlookCrm.Api;
 using Scalar.AspNetCore;
+using OutlookCrm.Api.Lookup;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
 builder.AddCrmDatabase();
 builder.AddCrmAuth();
-builder.Services.AddProblemDetails();
+builder.AddHotPaths();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
 builder.AddAbuseLimits();
@@ -19,8 +21,6 @@ if (await app.RunCommandAsync(args)) return;
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using OutlookCrm.SyncWorker.Crm;
 using OutlookCrm.SyncWorker.Graph;
 using OutlookCrm.SyncWorker.Options;
@@ -28,6 +31,21 @@ public static class WorkerSetup
         services.AddSingleton(sp => GraphSetup.CreateClient(graphOptions, sp.GetRequiredService<IOptions<SyncOptions>>().Value, credential));
         services.AddSingleton<StateStore>();
         services.AddSingleton<StatusFile>();
+        services.AddSingleton<SyncMetrics>();
+        // OpenTelemetry: the worker's meter and outgoing HTTP (Graph, CRM API); exported over OTLP only when
+        // Telemetry:OtlpEndpoint is set (off by default).
+        var otlp = configuration["Telemetry:OtlpEndpoint"];
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("outlookcrm-sync-worker"))
+            .WithMetrics(m =>
+            {
+                m.AddMeter(SyncMetrics.MeterName).AddHttpClientInstrumentation();
+                if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter(e => e.Endpoint = new Uri(otlp));
+            })
+            .WithTracing(t =>
+            {
+                t.AddHttpClientInstrumentation();
+                if (!string.IsNullOrEmpty(otlp)) t.AddOtlpExporter(e => e.Endpoint = new Uri(otlp));
+            });
         services.AddTransient(sp => new ContactSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<ILogger<ContactSync>>()));
         services.AddTransient(sp => new CalendarSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),

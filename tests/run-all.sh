@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): prepares a fresh Debian 12 machine and runs every suite — .NET (SQLite and
-# PostgreSQL), the add-in's unit and browser tests — then prints one line: `tests: N passed, M failed`.
+# PostgreSQL), the add-in's unit and browser tests, the deployment files — then prints one line: `tests: N passed, M failed`.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -9,13 +9,15 @@ rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 fail_step() { echo "FAILED: $1" >&2; failed=$((failed + 1)); }
 
-# 1. Debian packages: PostgreSQL 15, Chromium for the browser tests, xmllint, LibreOffice Calc for the workbook check.
+# 1. Debian packages: PostgreSQL 15, Chromium for the browser tests, xmllint, LibreOffice Calc and poppler (pdftotext,
+#    pdftoppm) for the workbook checks (opened, printed to PDF, pages read and drawn).
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}"
   as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
@@ -55,6 +57,14 @@ if (cd addin && npm ci --no-audit --no-fund --loglevel=error && npm run build --
 else
   fail_step "add-in build"
 fi
+
+# 5. Deployment files, offline (no container runtime here): compose.yaml against the compose-spec schema, each Dockerfile's
+#    `dotnet publish` as written, the published API started as its image starts it. Each check counts as one test.
+bash deploy/check.sh 2>&1 | tee "$results/deploy.log"
+p=$(sed -n 's/^deploy: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$results/deploy.log")
+f=$(sed -n 's/^deploy: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$results/deploy.log")
+[ -n "$p" ] || fail_step "deployment checks printed no summary"
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -6,7 +6,7 @@ export type ActivityStatus = "Planned" | "Done" | "Cancelled";
 export interface Me { id: number; displayName: string; upn: string; role: string; territoryId: number | null; territoryName: string | null }
 export interface Stage { id: number; name: string; definition: string; order: number; winProbability: number; maxDaysInStage: number | null; kind: "Open" | "Won" | "Lost" }
 export interface ActivityRef { id: number; type: ActivityType; subject: string; startUtc: string; endUtc: string | null; status: ActivityStatus }
-export interface CardNote { id: number; createdAt: string; authorName: string; text: string; activityId: number | null; dealId: number | null }
+export interface CardNote { id: number; createdAt: string; authorName: string; text: string; activityId: number | null; dealId: number | null; hasAudio?: boolean }
 export interface CardDeal { id: number; title: string; amount: number | null; stageId: number; stageName: string; stageEnteredAt: string; expectedClose: string | null; version: number | string }
 export interface LookupCard {
   email: string;
@@ -14,23 +14,31 @@ export interface LookupCard {
   company: {
     id: number; name: string; status: string; category: string | null; accountManagerId: number | null; accountManagerName: string | null; territoryName: string | null;
     salesYearToDate: number | null; salesLastYear: number | null; outstandingAmount: number | null; lastVerifiedAt: string | null; version: number | string; toVerify?: boolean;
+    phone?: string | null;
   };
   lastNotes: CardNote[];
   openDeals: CardDeal[];
   lastActivity: ActivityRef | null;
   nextActivity: ActivityRef | null;
-  alerts: { kind: string; dealId: number | null; message: string }[];
+  alerts: CardAlert[];
+  recentMails?: ActivityRef[];
 }
+// The API sends alerts as codes with parameters; the pane writes them in its language (i18n.alertText).
+export interface CardAlert { kind: string; dealId: number | null; message: string; params?: Record<string, string | number | boolean | null> }
+export interface CompanySuggestion { id: number; name: string; postalCode: string | null; city: string | null; accountManagerName: string | null; reason: "domain" | "website" | "name" }
+export interface Suggestions { domain: string | null; addressKnown: boolean; companies: CompanySuggestion[] }
 export interface Company { id: number; name: string; status: string; city: string | null; accountManagerName: string | null; version: number | string }
 export interface Contact { id: number; companyId: number; companyName: string; firstName: string | null; lastName: string; email: string | null; version: number | string }
 export interface Activity {
   id: number; type: ActivityType; subject: string; startUtc: string; endUtc: string | null; timeZone: string | null; companyId: number; companyName: string;
   contactIds: number[]; dealId: number | null; status: ActivityStatus; outcome: string | null; details: string | null; location: string | null;
   outlookEventId: string | null; outlookICalUId: string | null; internetMessageId: string | null; noteCount: number; version: number | string;
+  closedAt?: string | null; alreadyLogged?: boolean;
 }
 export interface Deal { id: number; companyId: number; title: string; stageId: number; stageName: string; version: number | string }
 export interface Note { id: number; text: string; companyId: number; activityId: number | null; dealId: number | null }
 export interface Page<T> { items: T[]; next: number | null }
+export interface PaneStart { me: Me; stages: Stage[]; cards: LookupCard[]; linked: Activity | null }
 
 export interface ActivityRequest {
   type: ActivityType; subject: string; startUtc: string; endUtc?: string | null; timeZone?: string | null; companyId: number; contactIds?: number[];
@@ -38,7 +46,7 @@ export interface ActivityRequest {
   outlookICalUId?: string | null; internetMessageId?: string | null; note?: string | null;
 }
 
-export interface Problem { status: number; title?: string; detail?: string; errors?: Record<string, string[]> }
+export interface Problem { status: number; title?: string; detail?: string; code?: string; errors?: Record<string, string[]> }
 
 // An HTTP failure carrying the API's ProblemDetails, so views can show what the server said.
 export class ApiError extends Error {
@@ -55,15 +63,17 @@ export type TokenSource = () => Promise<string>;
 export interface Saved<T> { value: T; created: boolean }
 
 export class CrmApi {
-  constructor(private readonly token: TokenSource, private readonly base = "") {}
+  // language: the pane's (Outlook's display language), so the API's errors and stage texts come in it.
+  constructor(private readonly token: TokenSource, private readonly base = "", private readonly language = "en") {}
 
-  private async send<T>(method: string, path: string, body?: unknown, version?: number | string): Promise<{ value: T; status: number }> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${await this.token()}`, Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+  private async send<T>(method: string, path: string, body?: unknown, version?: number | string, raw?: Blob): Promise<{ value: T; status: number }> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${await this.token()}`, Accept: "application/json", "Accept-Language": this.language };
+    if (raw) headers["Content-Type"] = raw.type || "application/octet-stream";
+    else if (body !== undefined) headers["Content-Type"] = "application/json";
     if (version !== undefined) headers["If-Match"] = `"${version}"`;
     let response: Response;
     try {
-      response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(this.base + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
     } catch {
       throw new ApiError(0, { status: 0, title: "network" });
     }
@@ -76,13 +86,23 @@ export class CrmApi {
   private async get<T>(path: string): Promise<T> { return (await this.send<T>("GET", path)).value; }
 
   me() { return this.get<Me>("/api/me"); }
+  // The pane's first screen in one request: user, stages, the people's cards and the activity linked to the item.
+  paneStart(emails: string[], key: { icalUid?: string; internetMessageId?: string }) {
+    const query = [...emails.map((e) => `email=${encodeURIComponent(e)}`),
+      ...(key.icalUid ? [`icalUid=${encodeURIComponent(key.icalUid)}`] : key.internetMessageId ? [`internetMessageId=${encodeURIComponent(key.internetMessageId)}`] : [])];
+    return this.get<PaneStart>(`/api/pane/start?${query.join("&")}`);
+  }
   stages() { return this.get<Stage[]>("/api/stages"); }
   lookup(emails: string[]) {
     if (emails.length === 0) return Promise.resolve([] as LookupCard[]);
     return this.get<LookupCard[]>(`/api/lookup?${emails.map((e) => `email=${encodeURIComponent(e)}`).join("&")}`);
   }
+  suggestCompanies(q: { email?: string; name?: string; postalCode?: string }) {
+    const query = Object.entries(q).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join("&");
+    return this.get<Suggestions>(`/api/companies/suggestions?${query}`);
+  }
   searchCompanies(q: string) { return this.get<Page<Company>>(`/api/companies?q=${encodeURIComponent(q)}&limit=10`); }
-  createCompany(name: string) { return this.send<Company>("POST", "/api/companies", { name }).then((r) => r.value); }
+  createCompany(name: string, postalCode?: string | null) { return this.send<Company>("POST", "/api/companies", { name, postalCode: postalCode || null }).then((r) => r.value); }
   createContact(body: { companyId: number; firstName: string | null; lastName: string; email: string; jobTitle: string | null }) {
     return this.send<Contact>("POST", "/api/contacts", body).then((r) => r.value);
   }
@@ -99,13 +119,20 @@ export class CrmApi {
   // 201: a new activity; 200: the Outlook item was already linked (updated for an appointment, unchanged for a mail).
   async saveActivity(body: ActivityRequest): Promise<Saved<Activity>> {
     const r = await this.send<Activity>("POST", "/api/activities", body);
-    return { value: r.value, created: r.status === 201 };
+    return { value: r.value, created: r.status === 201 && !r.value.alreadyLogged };
   }
   closeActivity(a: Activity, body: { outcome: string | null; note: string | null }) {
     return this.send<Activity>("POST", `/api/activities/${a.id}/close`, body, a.version).then((r) => r.value);
   }
   addNote(body: { text: string; companyId?: number; activityId?: number; dealId?: number }) {
     return this.send<Note>("POST", "/api/notes", body).then((r) => r.value);
+  }
+  // Voice notes: the recording is stored beside its note (PUT raw audio/*), fetched with the token to play it.
+  putAudio(noteId: number, audio: Blob) { return this.send<null>("PUT", `/api/notes/${noteId}/audio`, undefined, undefined, audio).then(() => undefined); }
+  async audio(noteId: number): Promise<Blob> {
+    const response = await fetch(`${this.base}/api/notes/${noteId}/audio`, { headers: { Authorization: `Bearer ${await this.token()}`, "Accept-Language": this.language } });
+    if (!response.ok) throw new ApiError(response.status, { status: response.status });
+    return response.blob();
   }
   moveDeal(deal: { id: number; version: number | string }, stageId: number) {
     return this.send<Deal>("POST", `/api/deals/${deal.id}/stage`, { stageId }, deal.version).then((r) => r.value);

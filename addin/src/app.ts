@@ -1,11 +1,12 @@
-import { CrmApi, type Stage } from "./api";
+import { CrmApi, type Me, type Stage } from "./api";
 import { DevAuth, NaaAuth, loadConfig, type Auth } from "./auth";
-import { setLanguage, t } from "./i18n";
+import { currentLanguage, setLanguage, t } from "./i18n";
 import { counterparts, displayLanguage, hasItem, onItemChanged, readCurrentItem, readUser } from "./mailbox";
 import { activityPanel } from "./views/activityPanel";
 import { renderCard } from "./views/card";
 import type { PaneContext } from "./views/context";
 import { describeError, h } from "./views/dom";
+import { land, restore, snapshot } from "./views/drafts";
 import { logMailSection } from "./views/logMail";
 import { logVisitSection } from "./views/logVisit";
 import { unknownPersonPanel } from "./views/newContact";
@@ -15,7 +16,8 @@ import { devSignInView } from "./views/signin";
 export async function startPane(root: HTMLElement): Promise<void> {
   setLanguage(displayLanguage());
   const who = h("p", { class: "who-am-i" });
-  const announce = h("div", { class: "announce", role: "status", "aria-live": "polite" });
+  // Screen readers hear each result here; sighted users see it next to the action (drafts.land).
+  const announce = h("div", { class: "announce sr-only", role: "status", "aria-live": "polite" });
   const main = h("main", { id: "main", tabindex: "-1" });
   root.replaceChildren(h("header", {}, h("h1", {}, t("appName")), who), announce, main);
 
@@ -29,38 +31,46 @@ export async function startPane(root: HTMLElement): Promise<void> {
   } catch (error) {
     return showError(error, () => void startPane(root));
   }
-  const api = new CrmApi(() => auth.token());
+  const api = new CrmApi(() => auth.token(), "", currentLanguage());
   let stages: Stage[] | null = null;
 
   const signInFirst = async () => {
     main.replaceChildren(await devSignInView(auth as DevAuth, () => void load()));
   };
 
-  async function load(message?: string, quiet = false): Promise<void> {
+  // quiet: a reload after a save, keeping drafts, open sections and focus; key: the action that saved.
+  async function load(message?: string, quiet = false, key?: string): Promise<void> {
     if (!quiet) main.replaceChildren(h("p", { class: "loading", role: "status" }, t("loading")));
     main.setAttribute("aria-busy", "true");
     try {
       if (auth instanceof DevAuth && auth.userId == null) return await signInFirst();
-      const me = await api.me();
-      who.replaceChildren(t("signedInAs", me.displayName), auth instanceof DevAuth ? h("span", { class: "badge" }, t("devBadge")) : "",
+      const showWho = (me: Me) => who.replaceChildren(t("signedInAs", "").trim(), h("span", { translate: "no" }, me.displayName),
+        auth instanceof DevAuth ? h("span", { class: "badge" }, t("devBadge")) : "",
         auth instanceof DevAuth ? h("button", { type: "button", class: "link", onclick: () => { (auth as DevAuth).signOut(); void load(); } }, t("switchUser")) : "");
-      if (!hasItem()) return void main.replaceChildren(h("p", { class: "empty" }, t("noItem")));
-      stages ??= await api.stages();
+      if (!hasItem()) {
+        showWho(await api.me());
+        return void main.replaceChildren(h("p", { class: "empty" }, t("noItem")));
+      }
       const user = readUser();
       const item = await readCurrentItem();
       const people = counterparts(item, user.email);
-      const cards = await api.lookup(people.map((p) => p.email));
+      // One request on the way to the first card: user, stages, cards and the linked activity together.
+      const start = await api.paneStart(people.map((p) => p.email),
+        item.kind === "message" ? { internetMessageId: item.internetMessageId ?? undefined } : { icalUid: item.itemId ?? undefined });
+      showWho(start.me);
+      stages = start.stages;
+      const { cards, linked } = start;
       const known = new Set(cards.map((c) => c.email.toLowerCase()));
-      const linked = item.kind === "message"
-        ? item.internetMessageId ? await api.activityByOutlook({ internetMessageId: item.internetMessageId }) : null
-        : item.itemId ? await api.activityByOutlook({ icalUid: item.itemId }) : null;
       const ctx: PaneContext = {
         api, stages, item, user, cards, linked,
         unknown: people.filter((p) => !known.has(p.email)),
-        refresh: (msg) => load(msg, true),
+        refresh: (msg, k) => load(msg, true, k),
       };
+      const drafts = snapshot(main);
       main.replaceChildren(...render(ctx, people.length));
+      restore(main, drafts, key);
       announce.textContent = message ?? "";
+      land(main, key, message);
     } catch (error) {
       showError(error, () => void load());
     } finally {
@@ -72,20 +82,19 @@ export async function startPane(root: HTMLElement): Promise<void> {
   await load();
 }
 
+// Card first: at 320 px the first screen is the counterparts' cards; logging and the linked activity follow.
 function render(ctx: PaneContext, peopleCount: number): HTMLElement[] {
   const { item } = ctx;
-  const views: HTMLElement[] = [
-    h("section", { class: "summary", "aria-label": item.kind === "message" ? t("mailTitle") : t("appointmentTitle") },
-      h("p", { class: "muted" }, item.kind === "message" ? t("mailTitle") : t("appointmentTitle")),
-      h("p", { class: "subject" }, item.subject || t("noSubject")),
-      h("p", { class: "muted" }, peopleCount ? t("counterparts", peopleCount, ctx.cards.length) : t("noCounterpart"))),
-  ];
-  if (peopleCount && !ctx.cards.length) views.push(h("p", { class: "empty" }, t("noKnown")));
+  const views: (HTMLElement | null)[] = [];
+  if (!peopleCount) views.push(h("p", { class: "empty" }, t("noCounterpart")));
+  else if (!ctx.cards.length) views.push(h("p", { class: "empty" }, t("noKnown")));
+  views.push(...ctx.cards.map((card) => renderCard(ctx, card)));
   if (ctx.cards.length) views.push(item.kind === "message" ? logMailSection(ctx) : logVisitSection(ctx));
   if (ctx.linked && item.kind === "appointment") views.push(activityPanel(ctx, ctx.linked));
-  views.push(...ctx.cards.map((card) => renderCard(ctx, card)));
   if (ctx.unknown.length)
     views.push(h("section", { class: "unknown-people", "aria-labelledby": "unknown-title" },
       h("h2", { id: "unknown-title" }, t("unknownPeople")), ...ctx.unknown.map((p) => unknownPersonPanel(ctx, p))));
-  return views;
+  views.push(h("p", { class: "muted item-line" }, `${item.kind === "message" ? t("mailTitle") : t("appointmentTitle")} · `,
+    h("span", { translate: "no" }, item.subject || t("noSubject")), " · ", peopleCount ? t("counterparts", peopleCount, ctx.cards.length) : t("noCounterpart")));
+  return views.filter((v): v is HTMLElement => v !== null);
 }

@@ -108,6 +108,60 @@ const en = {
   newCompanyName: "New company name",
   contactCreated: "Contact created.",
   chooseCompany: "Choose a company or name a new one.",
+  // card first
+  phone: "Phone",
+  mobile: "Mobile",
+  call: "Call {0}",
+  companyPhone: "Switchboard",
+  figures: "Figures",
+  recentMails: "Logged mails",
+  noMails: "No mail logged yet.",
+  actions: "Actions",
+  moreOnCard: "Details, deals and notes",
+  companyStatus_Suspect: "Suspect",
+  companyStatus_Prospect: "Prospect",
+  companyStatus_Client: "Customer",
+  companyStatus_Former: "Former customer",
+  companyStatus_Lost: "Lost",
+  categoryLabel: "Category {0}",
+  role_Rep: "Rep",
+  role_Manager: "Manager",
+  role_Admin: "Administrator",
+  alert_StageTooLong: "{0}: in stage “{1}” for {2} days (maximum {3}).",
+  alert_NoActivity: "{0}: no activity with {1} for {2} days (limit {3}).",
+  alert_NoActivitySinceCreated: "{0}: no activity with {1} since the deal was created {2} days ago.",
+  // done stays done
+  closedSummary: "Done on {0}",
+  closedOutcome: "Outcome: {0}",
+  closedFinal: "This activity is closed: it stays done. Add a note if something follows, or plan a new appointment.",
+  times: "Date and time: {0}",
+  changeTimes: "Change date and time",
+  date: "Date",
+  startTime: "Start time",
+  endTime: "End time",
+  // mail logging
+  logMailTo: "Log to",
+  // voice notes
+  voiceNote: "Voice note",
+  record: "Record",
+  stopRecording: "Stop",
+  recording: "Recording… {0} s",
+  recorded: "Recording ready ({0} s). It is saved with the note.",
+  audioFile: "Or choose an audio file",
+  audioTooLarge: "The recording is over 10 MB: record a shorter note.",
+  voiceNoteText: "Voice note",
+  play: "Play the voice note",
+  noMicrophone: "Recording is not available here: choose an audio file instead.",
+  // suggestions and duplicates
+  suggested: "Companies that look like this sender's",
+  reason_domain: "same mail domain",
+  reason_website: "website on this domain",
+  reason_name: "similar name",
+  addressKnown: "This address already belongs to a customer in the CRM. Ask your manager to give you access rather than creating it again.",
+  postalCode: "Postcode",
+  duplicateWarning: "Similar companies already exist: choose one above, or confirm a new company.",
+  confirmNew: "Create it anyway",
+  checking: "Checking for similar companies…",
   // errors
   errNetwork: "Cannot reach the CRM. Check your connection, then retry: what you typed is kept.",
   errAuth: "Your sign-in has expired. Sign in again, then retry.",
@@ -223,6 +277,55 @@ const fr: Strings = {
   newCompanyName: "Nom de la nouvelle société",
   contactCreated: "Contact créé.",
   chooseCompany: "Choisissez une société ou nommez-en une nouvelle.",
+  phone: "Téléphone",
+  mobile: "Portable",
+  call: "Appeler {0}",
+  companyPhone: "Standard",
+  figures: "Chiffres",
+  recentMails: "Courriers enregistrés",
+  noMails: "Aucun courrier enregistré.",
+  actions: "Actions",
+  moreOnCard: "Détails, affaires et notes",
+  companyStatus_Suspect: "Suspect",
+  companyStatus_Prospect: "Prospect",
+  companyStatus_Client: "Client",
+  companyStatus_Former: "Ancien client",
+  companyStatus_Lost: "Perdu",
+  categoryLabel: "Catégorie {0}",
+  role_Rep: "Commercial",
+  role_Manager: "Responsable",
+  role_Admin: "Administrateur",
+  alert_StageTooLong: "{0} : à l’étape « {1} » depuis {2} jours (maximum {3}).",
+  alert_NoActivity: "{0} : aucune action avec {1} depuis {2} jours (limite {3}).",
+  alert_NoActivitySinceCreated: "{0} : aucune action avec {1} depuis la création de l’affaire il y a {2} jours.",
+  closedSummary: "Réalisée le {0}",
+  closedOutcome: "Résultat : {0}",
+  closedFinal: "Cette action est clôturée : elle reste réalisée. Ajoutez une note si quelque chose suit, ou planifiez un nouveau rendez-vous.",
+  times: "Date et heure : {0}",
+  changeTimes: "Modifier la date et l’heure",
+  date: "Date",
+  startTime: "Heure de début",
+  endTime: "Heure de fin",
+  logMailTo: "Enregistrer pour",
+  voiceNote: "Note vocale",
+  record: "Enregistrer",
+  stopRecording: "Arrêter",
+  recording: "Enregistrement… {0} s",
+  recorded: "Enregistrement prêt ({0} s). Il est sauvegardé avec la note.",
+  audioFile: "Ou choisissez un fichier audio",
+  audioTooLarge: "L’enregistrement dépasse 10 Mo : enregistrez une note plus courte.",
+  voiceNoteText: "Note vocale",
+  play: "Écouter la note vocale",
+  noMicrophone: "L’enregistrement n’est pas disponible ici : choisissez plutôt un fichier audio.",
+  suggested: "Sociétés qui ressemblent à celle de l’expéditeur",
+  reason_domain: "même domaine de messagerie",
+  reason_website: "site web sur ce domaine",
+  reason_name: "nom proche",
+  addressKnown: "Cette adresse appartient déjà à un client du CRM. Demandez à votre responsable de vous y donner accès plutôt que de le recréer.",
+  postalCode: "Code postal",
+  duplicateWarning: "Des sociétés proches existent déjà : choisissez-en une ci-dessus, ou confirmez la nouvelle société.",
+  confirmNew: "La créer quand même",
+  checking: "Recherche de sociétés proches…",
   errNetwork: "Le CRM est injoignable. Vérifiez la connexion puis réessayez : votre saisie est conservée.",
   errAuth: "Votre connexion a expiré. Reconnectez-vous puis réessayez.",
   errForbidden: "Non autorisé : {0}",
@@ -248,6 +351,21 @@ export function setLanguage(displayLanguage: string): void {
 export function t(key: StringKey, ...args: (string | number)[]): string {
   return current[key].replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ""));
 }
+
+export const currentLanguage = () => (current === fr ? "fr" : "en");
+
+// An alert of the API (a code and its parameters) in the pane's language; the API's English text if the code is new.
+export function alertText(alert: { kind: string; message: string; params?: Record<string, string | number | boolean | null> }): string {
+  const p = alert.params ?? {};
+  const v = (k: string) => (p[k] == null ? "" : String(p[k]));
+  if (alert.kind === "StageTooLong") return t("alert_StageTooLong", v("deal"), v("stage"), v("days"), v("max"));
+  if (alert.kind === "NoActivity")
+    return p.sinceCreated ? t("alert_NoActivitySinceCreated", v("deal"), v("company"), v("days")) : t("alert_NoActivity", v("deal"), v("company"), v("days"), v("limit"));
+  return alert.message;
+}
+
+// Every string of a language, for the test that walks the pane in French and finds any English left.
+export const catalog = (language: "en" | "fr") => (language === "fr" ? fr : en);
 
 export function money(value: number | null | undefined): string {
   if (value == null) return "—";

@@ -1,6 +1,6 @@
 // Starts the real API (embedded default: SQLite file, development sign-in, demo data) on a free loopback port.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,16 +18,26 @@ function freePort() {
   });
 }
 
-export async function startApi({ timeoutMs = 170_000 } = {}) {
+// timeoutMs: `dotnet run` builds, migrates and seeds the demo data first; on a loaded 2-core machine that took 2–4 minutes.
+// https: also listen on https://localhost:<port> with the .NET development certificate, like the run command;
+// the answer then carries httpsBase and the certificate (PEM) a client must trust.
+export async function startApi({ timeoutMs = Number(process.env.CRM_API_START_TIMEOUT_MS ?? 600_000), https = false } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "outlookcrm-addin-"));
   const base = `http://127.0.0.1:${port}`;
+  let httpsBase = null, certificate = null;
+  if (https) {
+    execFileSync("dotnet", ["dev-certs", "https", "--quiet"], { stdio: "pipe" });
+    execFileSync("dotnet", ["dev-certs", "https", "--export-path", join(dir, "dev-cert.pem"), "--format", "Pem", "--no-password"], { stdio: "pipe" });
+    certificate = readFileSync(join(dir, "dev-cert.pem"), "utf8");
+    httpsBase = `https://localhost:${await freePort()}`;
+  }
   const log = [];
   const child = spawn("dotnet", ["run", "--project", apiProject, "--no-launch-profile"], {
     env: {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: "Development",
-      ASPNETCORE_URLS: base,
+      ASPNETCORE_URLS: httpsBase ? `${base};${httpsBase}` : base,
       Database__ConnectionString: `Data Source=${join(dir, "crm.db")}`,
       Auth__DevSignIn: "true",
       Demo__Seed: "true",
@@ -67,7 +77,7 @@ export async function startApi({ timeoutMs = 170_000 } = {}) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { base, port, stop, log };
+  return { base, port, httpsBase, certificate, stop, log };
 }
 
 // A small client for asserting what the API holds, signed in as a demo user.
@@ -88,6 +98,7 @@ export async function apiAs(base, userId) {
     token: accessToken,
     get: (path) => call("GET", path),
     post: (path, body, headers) => call("POST", path, body, headers),
+    put: (path, body, headers) => call("PUT", path, body, headers),
     async ok(path) {
       const r = await call("GET", path);
       if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${JSON.stringify(r.body)}`);

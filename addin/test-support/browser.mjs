@@ -11,13 +11,14 @@ export async function launch() {
   mkdirSync(resultsDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    // A fake microphone, granted without a prompt: the voice note is recorded with the real MediaRecorder.
+    args: ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   const blocked = [];
   // One context per scenario: the fake item is fixed when the page starts, like an Outlook pane.
   // signedInAs: a demo user id put where the pane's development sign-in remembers it; omit it to sign in by hand.
-  const open = async (base, fakeItem, { width = 320, signedInAs } = {}) => {
-    const context = await browser.newContext({ viewport: { width, height: 1000 }, locale: fakeItem?.language ?? "en-US" });
+  const open = async (base, fakeItem, { width = 320, signedInAs, colorScheme = "light", permissions = [] } = {}) => {
+    const context = await browser.newContext({ viewport: { width, height: 1000 }, locale: fakeItem?.language ?? "en-US", colorScheme, permissions });
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === "appsforoffice.microsoft.com" && url.pathname.endsWith("/office.js"))

@@ -16,6 +16,8 @@ cpSync(`${root}src/static`, dist, { recursive: true });
 cpSync(`${root}assets`, `${dist}/assets`, { recursive: true });
 // The API rebases this copy for each host (GET /manifest.xml), so a deployment needs only dist/.
 cpSync(`${root}../manifest.xml`, `${dist}/manifest.xml`);
+// The unified manifest for Microsoft 365 (JSON) and its French strings: served as /manifest.json and /manifest.zip.
+cpSync(`${root}unified`, `${dist}/unified`, { recursive: true });
 
 // The simulator's pane: the same page with the Office stub in place of Microsoft's office.js.
 const page = readFileSync(`${dist}/taskpane.html`, "utf8");

@@ -20,13 +20,16 @@ const chunk = (type, data) => {
   return Buffer.concat([len, body, crc]);
 };
 
-function icon(size) {
-  const blue = [15, 108, 189, 255], white = [255, 255, 255, 255], clear = [0, 0, 0, 0];
+// outline: the unified manifest's 32x32 outline icon, white strokes on transparent (Teams/Microsoft 365 rule).
+function icon(size, outline = false) {
+  const white = [255, 255, 255, 255], clear = [0, 0, 0, 0], blue = outline ? clear : [15, 108, 189, 255];
   const r = size * 0.18, pad = size * 0.16;
   const pixel = (x, y) => {
     // rounded square background
     const cx = Math.min(Math.max(x, r), size - r), cy = Math.min(Math.max(y, r), size - r);
     if ((x - cx) ** 2 + (y - cy) ** 2 > r * r) return clear;
+    // the outline keeps the square's edge as a 1-pixel white line
+    if (outline && (x < 1.5 || y < 1.5 || x > size - 1.5 || y > size - 1.5 || (x - cx) ** 2 + (y - cy) ** 2 > (r - 1.2) ** 2)) return white;
     // a card: a head (circle) and two text lines
     const head = [pad + size * 0.14, size * 0.42], hr = size * 0.11;
     if ((x - head[0]) ** 2 + (y - head[1]) ** 2 <= hr * hr) return white;
@@ -46,4 +49,6 @@ function icon(size) {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-for (const size of [16, 32, 64, 80, 128]) writeFileSync(new URL(`../assets/icon-${size}.png`, import.meta.url), icon(size));
+// Desktop ribbon 16/32/80 (+20/24/40/48/64 for high DPI), mobile 25/32/48, store 64/128, unified manifest colour 192.
+for (const size of [16, 20, 24, 25, 32, 40, 48, 64, 80, 128, 192]) writeFileSync(new URL(`../assets/icon-${size}.png`, import.meta.url), icon(size));
+writeFileSync(new URL("../assets/icon-outline-32.png", import.meta.url), icon(32, true));

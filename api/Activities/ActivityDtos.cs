@@ -6,7 +6,8 @@ public sealed record ActivityDto(
     long Id, ActivityType Type, string Subject, DateTime StartUtc, DateTime? EndUtc, string TimeZone,
     long CompanyId, string CompanyName, IReadOnlyList<long> ContactIds, long? DealId, int OwnerId, string OwnerName,
     ActivityStatus Status, string? Outcome, string? Details, string? Location,
-    string? OutlookEventId, string? OutlookICalUId, string? InternetMessageId, int NoteCount, DateTime? ClosedAt, int Version);
+    string? OutlookEventId, string? OutlookICalUId, string? InternetMessageId, int NoteCount, DateTime? ClosedAt, int Version,
+    bool AlreadyLogged = false); // true when POST found the Outlook item already logged (answer 200, not 201)
 
 // Times are taken with their offset (DateTimeOffset) so a client's local time is never misread.
 public sealed record ActivityRequest(

@@ -7,6 +7,15 @@ internal static class ActivityRules
     public const string NoteRequired =
         "An activity cannot be closed without a note. Write what happened (a note on this activity), then close it.";
 
+    public const string DoneStaysDone =
+        "A done activity stays done: it cannot be set back to planned or cancelled. Plan a new activity instead.";
+
+    // Done is final on every path (PUT, logging the same Outlook item again, cancel): the history a manager reads never moves back.
+    public static void KeepDone(Activity activity, ActivityStatus requested)
+    {
+        if (activity.Status == ActivityStatus.Done && requested != ActivityStatus.Done) throw CrmProblem.Rule(DoneStaysDone);
+    }
+
     public static async Task MarkDone(CrmDbContext db, Activity activity, string? outcome, bool noteAddedNow)
     {
         var hasNote = noteAddedNow || (activity.Id != 0 && await db.Notes.AnyAsync(n => n.ActivityId == activity.Id));

@@ -14,7 +14,7 @@ internal static class ActivityWrites
             ((request.OutlookICalUId != null && a.OutlookICalUId == request.OutlookICalUId) ||
              (request.InternetMessageId != null && a.InternetMessageId == request.InternetMessageId)));
         if (existing is not null && (request.OutlookICalUId is null || existing.OutlookICalUId != request.OutlookICalUId))
-            return TypedResults.Ok(await ActivitiesApi.Read(db, caller, existing.Id, response));
+            return TypedResults.Ok(await ActivitiesApi.Read(db, caller, existing.Id, response) with { AlreadyLogged = true });
 
         var activity = existing ?? new Activity { Subject = request.Subject, CreatedAt = DateTime.UtcNow, Version = 0 };
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -26,7 +26,7 @@ internal static class ActivityWrites
             markDone: request.Status == ActivityStatus.Done && activity.Status != ActivityStatus.Done);
         await tx.CommitAsync();
         var dto = await ActivitiesApi.Read(db, caller, activity.Id, response);
-        return existing is null ? TypedResults.Created($"/api/activities/{dto.Id}", dto) : TypedResults.Ok(dto);
+        return existing is null ? TypedResults.Created($"/api/activities/{dto.Id}", dto) : TypedResults.Ok(dto with { AlreadyLogged = true });
     }
 
     // PUT: the full representation (the note is an action, never required); PATCH: a JSON Merge Patch of it.
@@ -69,7 +69,7 @@ internal static class ActivityWrites
     public static async Task<Ok<ActivityDto>> CancelActivity(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response)
     {
         var activity = await Load(db, caller, id, ifMatch);
-        if (activity.Status == ActivityStatus.Done) throw CrmProblem.Rule("A done activity cannot be cancelled.");
+        ActivityRules.KeepDone(activity, ActivityStatus.Cancelled);
         activity.Status = ActivityStatus.Cancelled;
         activity.Version++;
         await db.SaveChangesAsync();
@@ -102,6 +102,7 @@ internal static class ActivityWrites
     private static async Task Apply(CrmDbContext db, Caller caller, Activity a, ActivityRequest r)
     {
         var owner = r.OwnerId!.Value;
+        ActivityRules.KeepDone(a, r.Status);
         if (!await db.Companies.VisibleTo(caller).AnyAsync(c => c.Id == r.CompanyId))
             throw CrmProblem.Invalid(nameof(r.CompanyId), $"Company {r.CompanyId} does not exist or is not in your scope.");
         if (owner != a.OwnerId && a.Id != 0 && !caller.IsManager && owner != caller.UserId)
@@ -126,8 +127,8 @@ internal static class ActivityWrites
         a.OutlookEventId = r.OutlookEventId ?? a.OutlookEventId;
         a.OutlookICalUId = r.OutlookICalUId ?? a.OutlookICalUId;
         a.InternetMessageId = r.InternetMessageId ?? a.InternetMessageId;
-        // Reopening (done → planned) is allowed; marking done goes through the rule by the caller.
-        if (r.Status != ActivityStatus.Done) { a.Status = r.Status; if (r.Status == ActivityStatus.Planned) a.ClosedAt = null; }
+        // Done stays done (KeepDone above); marking done goes through the note rule by the caller.
+        if (r.Status != ActivityStatus.Done) a.Status = r.Status;
         a.Contacts.RemoveAll(x => !contactIds.Contains(x.ContactId));
         foreach (var id in contactIds.Where(id => a.Contacts.All(x => x.ContactId != id)))
             a.Contacts.Add(new ActivityContact { ContactId = id });

@@ -13,14 +13,16 @@ public sealed record PipelineAlert(string Kind, long DealId, string Deal, decima
     DateTime? LastActivityUtc, int DaysWithoutActivity, string Message);
 
 // The one definition of pipeline alerts, used by /api/alerts, the lookup card and the workbook:
-// an open deal beyond its stage's maximum days, or whose company had no done activity for NoActivityDays
-// (counted from the deal's creation when there was none). Selected in the database; one row per alert.
+// an open deal beyond its stage's maximum days, or whose company had no contact (LastContact) for NoActivityDays
+// (counted from the deal's creation when there was none). Selected in the database; one row per alert, so a deal
+// can appear twice: totals over deals go through Distinct (the workbook's Alerts sheet has one row per deal).
 public static class PipelineAlerts
 {
     public static async Task<List<PipelineAlert>> ForDealsAsync(CrmDbContext db, IQueryable<Deal> deals, AlertOptions options, DateTime nowUtc)
     {
         var quietSince = nowUtc.AddDays(-options.NoActivityDays);
-        var done = db.Activities.Where(a => a.DeletedAt == null && a.Status == ActivityStatus.Done);
+        var done = LastContact.Contacts(db);
+        var today = LastContact.Today(nowUtc, options.Zone);
         var rows = await deals.AsNoTracking()
             .Where(d => d.Stage!.Kind == StageKind.Open)
             .Select(d => new
@@ -38,7 +40,7 @@ public static class PipelineAlerts
         foreach (var d in rows)
         {
             var inStage = (int)(nowUtc - d.StageEnteredAt).TotalDays;
-            var quiet = (int)(nowUtc - (d.LastActivity ?? d.CreatedAt)).TotalDays;
+            var quiet = LastContact.DaysSince(d.LastActivity ?? d.CreatedAt, today, options.Zone);
             PipelineAlert Alert(string kind, string message) => new(kind, d.Id, d.Title, d.Amount, d.CompanyId, d.Company, d.OwnerId,
                 d.Owner, d.Stage, d.StageEnteredAt, inStage, d.MaxDaysInStage, d.LastActivity, quiet, message);
             if (d.MaxDaysInStage is { } max && d.StageEnteredAt.AddDays(max) < nowUtc)

@@ -6,6 +6,7 @@ public static class CompaniesApi
     {
         var group = api.MapGroup("/companies").WithTags("Companies");
         group.MapGet("/", SearchCompanies);
+        group.MapGet("/suggestions", CompanySuggestionsApi.Suggest);
         group.MapGet("/{id:long}", GetCompany).WithName(nameof(GetCompany));
         group.MapPost("/", CreateCompany);
         group.MapPut("/{id:long}", UpdateCompany).Accepts<CompanyRequest>("application/json");
@@ -13,7 +14,7 @@ public static class CompaniesApi
         return api;
     }
 
-    // Search by name, phone or a contact's email; keyset paging on id.
+    // Search by name, phone or a contact's e-mail; keyset paging on id.
     internal static async Task<Ok<Page<CompanyDto>>> SearchCompanies(CrmDbContext db, Caller caller,
         string? q, CompanyStatus? status, int? accountManagerId, long? after, int? limit)
     {
@@ -21,9 +22,9 @@ public static class CompaniesApi
         var query = db.Companies.AsNoTracking().VisibleTo(caller);
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var term = q.Trim().ToLower();
-            query = query.Where(c => c.Name.ToLower().Contains(term) || (c.Phone != null && c.Phone.Contains(term))
-                || c.Contacts.Any(k => k.Email == term || k.Email2 == term));
+            // Name by substring, phone and a contact's e-mail by prefix, each from its index (Lookup/Search.cs).
+            var matches = Lookup.Search.CompanyIds(db, q);
+            query = query.Where(c => matches.Contains(c.Id));
         }
         if (status is not null) query = query.Where(c => c.Status == status);
         if (accountManagerId is not null) query = query.Where(c => c.AccountManagerId == accountManagerId);

@@ -18,13 +18,8 @@ public static class ContactsApi
     {
         var size = Page<ContactDto>.Size(limit);
         var query = db.Contacts.AsNoTracking().VisibleTo(db, caller);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim().ToLower();
-            query = query.Where(k => k.Email == term || k.Email2 == term || k.LastName.ToLower().Contains(term)
-                || (k.FirstName != null && k.FirstName.ToLower().Contains(term))
-                || (k.Phone != null && k.Phone.Contains(term)) || (k.Mobile != null && k.Mobile.Contains(term)));
-        }
+        // Names by substring, e-mails and phone numbers by prefix, each from its index (Lookup/Search.cs).
+        if (!string.IsNullOrWhiteSpace(q)) query = Lookup.Search.Matching(query, db, q);
         if (companyId is not null) query = query.Where(k => k.CompanyId == companyId);
         if (after is not null) query = query.Where(k => k.Id > after);
         var rows = await query.OrderBy(k => k.Id).Take(size + 1).ToDto().ToListAsync();
@@ -76,6 +71,7 @@ public static class ContactsApi
             throw CrmProblem.Invalid(nameof(r.CompanyId), $"Company {r.CompanyId} does not exist or is not in your scope.");
         if (r.ReportsToId is long boss && (boss == k.Id || !await db.Contacts.AnyAsync(x => x.Id == boss && x.CompanyId == r.CompanyId)))
             throw CrmProblem.Invalid(nameof(r.ReportsToId), $"Contact {boss} is not a colleague in the same company.");
+        await RefuseKnownAddress(db, k, ContactProjection.NormalizeEmail(r.Email));
         k.CompanyId = r.CompanyId;
         k.FirstName = r.FirstName?.Trim();
         k.LastName = r.LastName.Trim();
@@ -88,6 +84,25 @@ public static class ContactsApi
         k.ExternalKey = r.ExternalKey;
         k.LastVerifiedAt = DateTime.UtcNow;
     }
+
+    public const string AddressKnown =
+        "This e-mail address already belongs to a customer in the CRM. Ask your manager to give you access rather than creating it again.";
+
+    // The single exception to "outside your scope is 404" (docs/api.md): a duplicate customer costs more than
+    // knowing that an address exists. Searched in every scope, it answers that fact only: no name, owner or id.
+    internal static async Task RefuseKnownAddress(CrmDbContext db, Contact k, string? email)
+    {
+        if (email is null || email == k.Email) return;
+        if (await AddressKnownAsync(db, email, exceptId: k.Id))
+        {
+            var problem = CrmProblem.Conflict(AddressKnown);
+            problem.Extensions["code"] = "addressKnown";
+            throw problem;
+        }
+    }
+
+    internal static Task<bool> AddressKnownAsync(CrmDbContext db, string email, long exceptId = 0) =>
+        db.Contacts.AnyAsync(x => x.Id != exceptId && x.DeletedAt == null && (x.Email == email || x.Email2 == email));
 
     private static async Task<ContactDto> Reload(CrmDbContext db, long id, HttpResponse response)
     {

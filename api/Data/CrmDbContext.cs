@@ -21,6 +21,17 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+    // The sales cycle (docs/sales.md).
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<QuoteLine> QuoteLines => Set<QuoteLine>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<CommissionRule> CommissionRules => Set<CommissionRule>();
+    public DbSet<CommissionTier> CommissionTiers => Set<CommissionTier>();
+    public DbSet<CommissionClosing> CommissionClosings => Set<CommissionClosing>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

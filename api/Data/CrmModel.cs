@@ -1,7 +1,7 @@
 namespace OutlookCrm.Api.Data;
 
 // The relational shape; the hand-written migrations must produce exactly this (a test compares them).
-internal static class CrmModel
+internal static partial class CrmModel
 {
     public const int Name = 200, Short = 50, Email = 254, Text = 4000, Long = 20000;
 
@@ -33,6 +33,7 @@ internal static class CrmModel
             e.Property(x => x.Country).HasMaxLength(Name);
             e.Property(x => x.Phone).HasMaxLength(Short);
             e.Property(x => x.Website).HasMaxLength(Name);
+            e.Property(x => x.Email).HasMaxLength(Email);
             e.Property(x => x.ExternalKey).HasMaxLength(Name);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.ChangeSeq);
@@ -41,6 +42,8 @@ internal static class CrmModel
             e.HasIndex(x => x.ExternalKey);
             e.HasIndex(x => new { x.AccountManagerId, x.Status });
             e.HasIndex(x => new { x.TerritoryId, x.Status });
+            // The review queue pages by (last verified, id).
+            e.HasIndex(x => new { x.LastVerifiedAt, x.Id });
             e.HasOne(x => x.AccountManager).WithMany().HasForeignKey(x => x.AccountManagerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Territory).WithMany().HasForeignKey(x => x.TerritoryId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.ParentCompany).WithMany().HasForeignKey(x => x.ParentCompanyId).OnDelete(DeleteBehavior.Restrict);
@@ -74,6 +77,7 @@ internal static class CrmModel
             e.HasIndex(x => x.Phone);
             e.HasIndex(x => x.Mobile);
             e.HasIndex(x => x.ExternalKey);
+            e.HasIndex(x => new { x.LastVerifiedAt, x.Id });
             e.HasOne(x => x.Company).WithMany(c => c.Contacts).HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.ReportsTo).WithMany().HasForeignKey(x => x.ReportsToId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -181,5 +185,6 @@ internal static class CrmModel
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasData(new ChangeCounter { Id = 1, Value = 0 });
         });
+        ConfigureSales(m);
     }
 }

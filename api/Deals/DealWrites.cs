@@ -54,7 +54,7 @@ internal static class DealWrites
     }
 
     // Every stage a deal enters is written to its history; won and lost stages close it.
-    private static void EnterStage(Deal deal, PipelineStage stage, Caller caller, DateTime now, int? from)
+    internal static void EnterStage(Deal deal, PipelineStage stage, Caller caller, DateTime now, int? from)
     {
         deal.StageId = stage.Id;
         deal.StageEnteredAt = now;

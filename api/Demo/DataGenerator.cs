@@ -33,6 +33,8 @@ public static class DataGenerator
         var runId = (DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond % 1_000_000).ToString();
         var now = DateTime.UtcNow;
         var (reps, territoryOfRep) = await AddSalesForce(db, size, runId);
+        var lastDealBefore = await db.Deals.MaxAsync(d => (long?)d.Id) ?? 0;
+        var lastCompanyBefore = await db.Companies.MaxAsync(c => (long?)c.Id) ?? 0;
         var stages = (await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order).Select(s => new { s.Id, s.Kind }).ToListAsync())
             .Select(s => (s.Id, s.Kind)).ToArray();
         var rows = new GeneratedRows(now, reps, territoryOfRep, stages);
@@ -54,6 +56,8 @@ public static class DataGenerator
                     finished, size.Companies, (double)finished / size.Companies, total, clock.Elapsed, total / clock.Elapsed.TotalSeconds);
             }
         }
+        var (quotes, orders) = await GeneratedSales.AddAsync(db, lastCompanyBefore, lastDealBefore, runId, territoryOfRep.Values.Distinct().ToList(), now);
+        log.LogInformation("Generated {Quotes} quotes for the deals at or past the quote stage and {Orders} orders (accepted quotes and ERP).", quotes, orders);
         log.LogInformation("Generated {Companies} companies, {Contacts} contacts, {Activities} activities, {Notes} notes for {Reps} reps: " +
             "{Rows:N0} rows in {Elapsed:hh\\:mm\\:ss} ({Rate:N0} rows/s). Contact addresses look like {Example}.",
             size.Companies, (long)size.Companies * size.ContactsPerCompany, (long)size.Companies * size.ActivitiesPerCompany,

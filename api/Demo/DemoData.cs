@@ -48,6 +48,7 @@ public static partial class DemoData
         AddObjectives(db, reps, [idf, ara], now);
         await db.SaveChangesAsync();
         await AddReportHistoryAsync(db, rng, reps, stages, now);
+        await AddSalesCycleAsync(db, rng, reps, [idf, ara], now);
         log.LogInformation("Demo data: {Companies} companies, {Contacts} contacts, {Activities} activities, {Deals} deals. " +
             "Sign in as a demo user from the task pane or POST /dev/token; try the contact {Email}.",
             companies.Count, companies.Sum(c => c.Contacts.Count), activities, deals, DemoContactEmail);

@@ -6,21 +6,18 @@ namespace OutlookCrm.Api.Export;
 
 // Writes an export as rows arrive from the database: CSV straight to the response, xlsx through the shared
 // streaming workbook writer (api/Spreadsheets). In xlsx every text is an inline string cell, never a formula;
-// in CSV the CsvWriter prefixes what a spreadsheet would run.
+// in CSV CsvCells prefixes what a spreadsheet would run (phone numbers and numbers excepted).
 internal static class ExportWriters
 {
     public static async Task Csv(ExportTable table, Stream output, char separator, CancellationToken ct)
     {
-        // A BOM makes Excel read UTF-8 instead of the machine's ANSI code page.
-        await using var text = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        var csv = new CsvWriter(text, separator);
-        csv.Row([.. table.Columns.Select(c => c.Header)]);
-        var n = 0;
+        // A BOM makes Excel read UTF-8 instead of the machine's ANSI code page. Every write is asynchronous: the
+        // response body refuses synchronous writes, and a large export must not hold a thread while the client reads.
+        await using var csv = CsvCells.Create(output, separator, byteOrderMark: true);
+        await csv.RowAsync(table.Columns.Select(c => c.Header), ct);
         await foreach (var row in table.Rows.WithCancellation(ct))
-        {
-            csv.Row([.. row.Select((v, i) => Format(v, table.Columns[i].Style))]);
-            if (++n % 1000 == 0) await text.FlushAsync(ct);
-        }
+            await csv.RowAsync(row.Select((v, i) => Format(v, table.Columns[i].Style)), ct);
+        await csv.FlushAsync(ct);
     }
 
     public static async Task Xlsx(ExportTable table, Stream output, CancellationToken ct)

@@ -44,6 +44,9 @@ public static class CsvEncoding
             throw Refused($"The file starts with a {found.WebName} byte-order mark but {declared} was declared.");
         if (bomLength == 0 && ContainsNul(file))
             throw Refused("The file contains NUL bytes: it is binary or UTF-16 without a byte-order mark. Save it as \"CSV UTF-8\".");
+        // The CSV reader replaces bytes it cannot decode: the whole file is checked here, so nothing is silently altered.
+        if (bomLength > 0 && FirstInvalid(file, found) is { } at)
+            throw Refused($"The file is not valid {found.WebName} as its byte-order mark says: byte {at:N0} cannot be read.");
         return found;
     }
 
@@ -73,6 +76,28 @@ public static class CsvEncoding
                 offset += read;
             }
             // A file cut in the middle of a character is not valid UTF-8 either.
+            try { decoder.GetChars([], 0, 0, chars, 0, flush: true); }
+            catch (DecoderFallbackException) { return offset; }
+            return null;
+        }
+        finally { file.Position = 0; }
+    }
+
+    private static long? FirstInvalid(Stream file, Encoding encoding)
+    {
+        var decoder = encoding.GetDecoder();
+        var buffer = new byte[64 * 1024];
+        var chars = new char[encoding.GetMaxCharCount(buffer.Length)];
+        long offset = 0;
+        try
+        {
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                try { decoder.GetChars(buffer, 0, read, chars, 0, flush: false); }
+                catch (DecoderFallbackException) { return offset; }
+                offset += read;
+            }
             try { decoder.GetChars([], 0, 0, chars, 0, flush: true); }
             catch (DecoderFallbackException) { return offset; }
             return null;

@@ -1,16 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
+using OutlookCrm.Api.Quality;
 using F = OutlookCrm.Api.Import.ImportField;
 
 namespace OutlookCrm.Api.Import;
 
-// One row: its company (matched on external key, else name + postal code, else the company of the row's
-// known contact), then its contact (matched on external key, else e-mail, else first + last name in that
-// company), then its note. Empty cells keep
-// what the CRM has; a record whose values all equal the file's is left untouched, so a second import
-// of the same file changes nothing. Writes go through the API's own Apply methods and validation.
+// One row: its company (matched on external key, else name + postal code, else the company of the row's known contact),
+// then its contact (matched on external key, else e-mail, else first + last name in that company when the e-mails do
+// not tell two people apart), then its note. Empty cells keep what the CRM has; a record whose values all equal the
+// file's is left untouched (phones compare as numbers), so a second import of the same file changes nothing. A record
+// the file already described on an earlier line is not changed again: the later line is a conflict. Writes go through
+// the API's own Apply methods and validation.
 public sealed partial class CsvImport
 {
+    private static readonly EmailAddressAttribute EmailFormat = new();
+
     private static readonly Dictionary<string, F> CompanyFieldOf = new()
     {
         [nameof(CompanyRequest.Name)] = F.CompanyName, [nameof(CompanyRequest.Street)] = F.Street, [nameof(CompanyRequest.PostalCode)] = F.PostalCode,
@@ -27,14 +32,21 @@ public sealed partial class CsvImport
 
     private async Task ImportCompanyAndContact(ImportRow row)
     {
+        // A person without a company (an address book) is filed under a company of their own name, as a private customer.
+        if (!row.HasCompany && row.HasContact && row[F.LastName] is not null)
+            row[F.CompanyName] = string.Join(' ', new[] { row[F.FirstName], row[F.LastName] }.OfType<string>());
         var key = row[F.CompanyKey];
         var name = row[F.CompanyName];
-        if (key is null && name is null) { row.Error(F.CompanyName, "The line names no company (neither a name nor a key)."); return; }
-        var status = row.Status();
+        if (key is null && name is null) { row.Error(F.CompanyName, "The line names no company (neither a name nor a key) and no person."); return; }
+        var status = row.Status(statuses);
         var category = row.Category();
         var verified = row.LastVerified();
-        var manager = await AccountManager(row);
-        var company = await FindCompany(key, name, row[F.PostalCode]);
+        var manager = await Owner(row, F.AccountManager);
+        var contactOwner = await Owner(row, F.ContactOwner);
+        var companyEmail = ContactProjection.NormalizeEmail(row[F.CompanyEmail]);
+        if (companyEmail is not null && (!EmailFormat.IsValid(companyEmail) || companyEmail.Length > Data.CrmModel.Email))
+            row.Error(F.CompanyEmail, $"'{row[F.CompanyEmail]}' is not an e-mail address.");
+        var company = await FindCompany(row, key, name, row[F.PostalCode]);
         var contact = row.HasContact ? await FindContact(row, company?.Id) : null;
         // A known contact names their company even when the file spells it differently: never move them to a new
         // duplicate, and leave that company as it is (the file's spelling is not evidence about it).
@@ -58,17 +70,35 @@ public sealed partial class CsvImport
             Name = name ?? current!.Name,
             Status = status ?? current?.Status ?? CompanyStatus.Prospect,
             Category = category ?? current?.Category,
-            AccountManagerId = manager ?? current?.AccountManagerId,
+            // The owner of a contact only chooses who manages a company the line creates.
+            AccountManagerId = manager ?? current?.AccountManagerId ?? (company is null ? contactOwner : null),
             // A new account manager brings their territory along.
             TerritoryId = manager is null || manager == current?.AccountManagerId ? current?.TerritoryId : null,
             Street = row[F.Street] ?? current?.Street, PostalCode = row[F.PostalCode] ?? current?.PostalCode,
             City = row[F.City] ?? current?.City, Country = row[F.Country] ?? current?.Country,
-            Phone = row[F.CompanyPhone] ?? current?.Phone, Website = row[F.Website] ?? current?.Website,
+            Phone = KeepPhone(row[F.CompanyPhone], current?.Phone), Website = row[F.Website] ?? current?.Website,
             ExternalKey = key ?? current?.ExternalKey,
         };
+        var emailWanted = viaContact ? company!.Email : companyEmail ?? company?.Email;
         row.Validate(wanted, CompanyFieldOf);
         var contactWanted = row.HasContact ? WantedContact(row, contact) : null;
         if (row.Errors.Count > 0) return;
+
+        // A file describes each record once: a later line giving it other values is a conflict, not a second update.
+        var companyChanges = current is null ? [] : CompanyChanges(row, current, wanted, company!.Email, emailWanted);
+        if (company is not null && companyChanges.Count > 0 && companyLines.TryGetValue(company.Id, out var first))
+        {
+            Conflict(row, first, "company", companyChanges);
+            return;
+        }
+        var contactCurrent = contact is null ? null : FromEntity(contact);
+        var contactChanges = contactCurrent is null || contactWanted is null ? []
+            : ContactChanges(row, contactCurrent, contactWanted with { CompanyId = contactCurrent.CompanyId });
+        if (contact is not null && contactChanges.Count > 0 && contactLines.TryGetValue(contact.Id, out var firstContact))
+        {
+            Conflict(row, firstContact, "contact", contactChanges);
+            return;
+        }
 
         // A "last verified" column describes the contact on a contact line, the company otherwise.
         var verifiedAt = Verified(row.HasContact ? null : verified, company?.LastVerifiedAt);
@@ -76,33 +106,42 @@ public sealed partial class CsvImport
         {
             company = new Company { Name = wanted.Name, CreatedAt = DateTime.UtcNow, Version = 1 };
             await CompanyWrites.Apply(db, caller, company, wanted);
+            company.Email = emailWanted;
             company.LastVerifiedAt = verifiedAt;
             db.Companies.Add(company);
             await db.SaveChangesAsync();
-            companiesCreated++;
+            Tally(companiesCreated, company.Id);
         }
-        else if (wanted != current || verifiedAt != company.LastVerifiedAt)
+        else if (wanted != current || emailWanted != company.Email || verifiedAt != company.LastVerifiedAt)
         {
             await CompanyWrites.Apply(db, caller, company, wanted);
+            company.Email = emailWanted;
             // Importing an old file is not verifying the record: the date comes from the file or stays as it was.
             company.LastVerifiedAt = verifiedAt;
             company.Version++;
             await db.SaveChangesAsync();
-            if (companiesSeen.Add(company.Id)) companiesUpdated++;
+            if (!companiesSeen.Contains(company.Id)) Tally(companiesUpdated, company.Id);
+            Listed(row, $"company {company.Name}", companyChanges);
         }
-        companiesSeen.Add(company.Id);
+        Tally(companiesSeen, company.Id);
+        rowCompanyLine = (company.Id, row.Line);
 
-        if (contactWanted is not null) await SaveContact(company.Id, contact, contactWanted, verified);
+        if (contactWanted is not null) await SaveContact(row, company.Id, contact, contactWanted, contactChanges, verified);
         if (row[F.Note] is { } note) await AddNote(company.Id, note);
     }
 
-    private async Task<Company?> FindCompany(string? key, string? name, string? postalCode)
+    private async Task<Company?> FindCompany(ImportRow row, string? key, string? name, string? postalCode)
     {
         var live = db.Companies.Where(c => c.DeletedAt == null);
         if (key is not null && await live.Where(c => c.ExternalKey == key).OrderBy(c => c.Id).FirstOrDefaultAsync() is { } byKey) return byKey;
         if (name is null) return null;
-        // Exact name (an indexed seek); a record already keyed differently in the source system is another company.
-        var byName = await live.Where(c => c.Name == name && c.PostalCode == postalCode).OrderBy(c => c.Id).FirstOrDefaultAsync();
+        // Exact name (an indexed seek) and postal code; a contact list without postal codes (Pipedrive people, Zoho
+        // contacts) finds the only company of that name. A record already keyed differently in the source system is another company.
+        var named = await live.Where(c => c.Name == name && (postalCode == null || c.PostalCode == postalCode || c.PostalCode == null))
+            .OrderBy(c => c.Id).Take(3).ToListAsync();
+        var byName = named.FirstOrDefault(c => c.PostalCode == postalCode) ?? (named.Count == 1 ? named[0] : null);
+        if (byName is null && named.Count > 1 && postalCode is null)
+            row.Error(F.CompanyName, $"Several companies are named '{name}': add a postal code or key column to say which one.");
         return byName is not null && (key is null || byName.ExternalKey is null) ? byName : null;
     }
 
@@ -112,12 +151,21 @@ public sealed partial class CsvImport
         var key = row[F.ContactKey];
         if (key is not null && await live.Where(k => k.ExternalKey == key).OrderBy(k => k.Id).FirstOrDefaultAsync() is { } byKey) return byKey;
         Contact? found = null;
-        if (ContactProjection.NormalizeEmail(row[F.Email]) is { } email)
+        var email = ContactProjection.NormalizeEmail(row[F.Email]);
+        if (email is not null)
             found = await live.Where(k => k.Email == email || k.Email2 == email).OrderBy(k => k.Id).FirstOrDefaultAsync();
         if (found is null && companyId is not null && row[F.LastName] is { } last)
         {
+            // Namesakes are two people when their e-mails differ: only a homonym without an e-mail (or a line without one) is the same person.
             var first = row[F.FirstName];
-            found = await live.Where(k => k.CompanyId == companyId && k.LastName == last && k.FirstName == first).OrderBy(k => k.Id).FirstOrDefaultAsync();
+            var namesakes = await live.Where(k => k.CompanyId == companyId && k.LastName == last && k.FirstName == first).OrderBy(k => k.Id).ToListAsync();
+            var same = namesakes.Where(k => email is null || (k.Email is null && k.Email2 is null)).ToList();
+            if (same.Count > 1)
+            {
+                row.Error(F.LastName, $"{same.Count} contacts of this company are named {first} {last}: give the e-mail or the contact's key to say which one.");
+                return null;
+            }
+            found = same.FirstOrDefault();
         }
         if (found is not null && key is not null && found.ExternalKey is not null) return null;
         if (found is not null && !await Visible(found.CompanyId))
@@ -130,22 +178,25 @@ public sealed partial class CsvImport
         var current = contact is null ? null : FromEntity(contact);
         var lastName = row[F.LastName] ?? current?.LastName;
         if (lastName is null) { row.Error(F.LastName, "A new contact needs a last name."); return null; }
+        // An address the contact already has (first or second) is no change; a new one replaces the first.
+        var (email, email2) = (current?.Email, current?.Email2);
+        if (ContactProjection.NormalizeEmail(row[F.Email]) is { } e && e != email && e != email2) email = e;
+        if (ContactProjection.NormalizeEmail(row[F.Email2]) is { } e2 && e2 != email && e2 != email2) email2 = e2;
         var wanted = (current ?? new ContactRequest(1, lastName)) with
         {
             LastName = lastName,
             FirstName = row[F.FirstName] ?? current?.FirstName, JobTitle = row[F.JobTitle] ?? current?.JobTitle,
-            Email = ContactProjection.NormalizeEmail(row[F.Email]) ?? current?.Email,
-            Email2 = ContactProjection.NormalizeEmail(row[F.Email2]) ?? current?.Email2,
-            Phone = row[F.Phone] ?? current?.Phone, Mobile = row[F.Mobile] ?? current?.Mobile,
+            Email = email, Email2 = email2,
+            Phone = KeepPhone(row[F.Phone], current?.Phone), Mobile = KeepPhone(row[F.Mobile], current?.Mobile),
             ExternalKey = row[F.ContactKey] ?? current?.ExternalKey,
         };
         row.Validate(wanted, ContactFieldOf);
         return wanted;
     }
 
-    private async Task SaveContact(long companyId, Contact? contact, ContactRequest wanted, DateTime? verified)
+    private async Task SaveContact(ImportRow row, long companyId, Contact? contact, ContactRequest wanted, List<ImportChange> changes, DateTime? verified)
     {
-        wanted = wanted with { CompanyId = companyId };
+        wanted = wanted with { CompanyId = contact?.CompanyId ?? companyId };
         var verifiedAt = Verified(verified, contact?.LastVerifiedAt);
         if (contact is null)
         {
@@ -154,7 +205,7 @@ public sealed partial class CsvImport
             contact.LastVerifiedAt = verifiedAt;
             db.Contacts.Add(contact);
             await db.SaveChangesAsync();
-            contactsCreated++;
+            Tally(contactsCreated, contact.Id);
         }
         else if (wanted != FromEntity(contact) || verifiedAt != contact.LastVerifiedAt)
         {
@@ -162,9 +213,11 @@ public sealed partial class CsvImport
             contact.LastVerifiedAt = verifiedAt;
             contact.Version++;
             await db.SaveChangesAsync();
-            if (contactsSeen.Add(contact.Id)) contactsUpdated++;
+            if (!contactsSeen.Contains(contact.Id)) Tally(contactsUpdated, contact.Id);
+            Listed(row, $"contact {contact.FirstName} {contact.LastName}".Replace("  ", " "), changes);
         }
-        contactsSeen.Add(contact.Id);
+        Tally(contactsSeen, contact.Id);
+        rowContactLine = (contact.Id, row.Line);
     }
 
     // A note already on the company with the same text is the same note: re-importing adds nothing.
@@ -173,8 +226,12 @@ public sealed partial class CsvImport
         if (await db.Notes.AnyAsync(n => n.CompanyId == companyId && n.Text == text)) return;
         db.Notes.Add(new Note { CompanyId = companyId, AuthorId = caller.RequireUser(), CreatedAt = DateTime.UtcNow, Text = text, Version = 1 });
         await db.SaveChangesAsync();
-        notesCreated++;
+        rowNotes++;
     }
+
+    // The same number written differently is no change: the CRM keeps its spelling.
+    private static string? KeepPhone(string? fromFile, string? current) =>
+        fromFile is null || Phones.Same(fromFile, current) ? current : fromFile;
 
     // Files carry days: the same day as the CRM's date is no change (an export re-imports unchanged).
     private static DateTime? Verified(DateTime? fromFile, DateTime? current) =>

@@ -2,20 +2,30 @@ using System.Diagnostics;
 
 namespace OutlookCrm.Api.Import;
 
-public sealed record ImportRequest(string FileName, bool DryRun, string? Encoding = null, IReadOnlyDictionary<string, ImportField>? Overrides = null);
+// What to import and how. SkipInvalid imports the valid lines and reports the others (all-or-nothing otherwise);
+// Statuses is the status table (ImportStatuses) with the settings' and the caller's additions.
+public sealed record ImportRequest(string FileName, bool DryRun, string? Encoding = null, IReadOnlyDictionary<string, ImportField>? Overrides = null,
+    bool SkipInvalid = false, string? Sheet = null, IReadOnlyDictionary<string, CompanyStatus>? Statuses = null);
 
-// Imports one CSV file of companies (and their contacts and notes) in one transaction: committed whole
-// when every row is accepted, rolled back otherwise and always on a dry run, so the dry run runs the
-// very same code and rules. The file is streamed and the change tracker emptied after each row:
-// memory stays flat whatever the number of rows.
+// Imports one file (CSV or xlsx) of companies, their contacts and notes in one transaction: committed whole when every
+// row is accepted (or, with SkipInvalid, with the refused rows left out through a savepoint per row), rolled back
+// otherwise and always on a dry run, so the dry run runs the very same code and rules. The file is streamed and the
+// change tracker emptied after each row: memory stays flat whatever the number of rows.
 public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger log)
 {
-    public const int MaxListedErrors = 10_000;
+    public const int MaxListedErrors = 10_000, MaxListedChanges = 10_000;
 
     private readonly List<ImportError> errors = [];
-    private readonly HashSet<long> companiesSeen = [], contactsSeen = [];
-    private int errorsNotListed, rejectedRows, companiesCreated, companiesUpdated, contactsCreated, contactsUpdated, notesCreated;
+    private readonly List<ImportChange> changes = [], rowChanges = [];
+    private readonly HashSet<long> companiesSeen = [], contactsSeen = [], companiesCreated = [], companiesUpdated = [], contactsCreated = [], contactsUpdated = [];
+    private readonly List<(HashSet<long> Set, long Id)> rowTallies = [];
+    // The first line of the file that described each record: a later line changing it is a conflict.
+    private readonly Dictionary<long, int> companyLines = [], contactLines = [];
+    private (long Id, int Line)? rowCompanyLine, rowContactLine;
+    private int errorsNotListed, changesNotListed, rejectedRows, notesCreated, rowNotes;
     private Dictionary<string, int>? users;
+    private Dictionary<int, string> userNames = [];
+    private IReadOnlyDictionary<string, CompanyStatus> statuses = ImportStatuses.Default;
 
     // Called every thousand rows with the rows read and the fraction of the file consumed.
     public Action<int, double>? Progress { get; init; }
@@ -23,63 +33,71 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
     public async Task<ImportSummary> RunAsync(Stream file, ImportRequest request, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var encoding = CsvEncoding.Detect(file, request.Encoding);
-        using var text = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        string? headerLine;
-        try { headerLine = await text.ReadLineAsync(ct); }
-        catch (System.Text.DecoderFallbackException) { throw CsvEncoding.Refused($"The header line is not valid {encoding.WebName}."); }
-        if (string.IsNullOrWhiteSpace(headerLine)) throw CsvEncoding.Refused("The file has no header line: the first line must name the columns.");
-        var separator = CsvReader.DetectSeparator(headerLine);
-        var headers = new CsvReader(new StringReader(headerLine), separator).Next()!.Fields.Select(h => h.Trim()).ToArray();
+        statuses = request.Statuses ?? ImportStatuses.Default;
+        using var source = ImportSources.Open(file, request.Encoding, request.Sheet);
+        var headers = source.Headers;
         var fields = ImportHeaders.Map(headers, request.Overrides ?? new Dictionary<string, ImportField>());
+        var phones = ImportHeaders.LabelledPhones(headers);
         var headerOf = fields.Select((f, i) => (f, h: headers[i])).Where(x => x.f != ImportField.Ignore)
             .GroupBy(x => x.f).ToDictionary(g => g.Key, g => g.First().h);
-        log.LogInformation("Import {File}: {Encoding}, separator '{Separator}', columns {Columns}", request.FileName, encoding.WebName,
-            separator, string.Join(", ", headers.Select((h, i) => $"{h}→{fields[i]}")));
+        log.LogInformation("Import {File}: {Encoding}, separator '{Separator}', columns {Columns}", request.FileName, source.Encoding,
+            source.Separator, string.Join(", ", headers.Select((h, i) => $"{h}→{fields[i]}")));
 
         var rows = 0;
-        var committed = false;
+        var (committed, stopped) = (false, false);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try
             {
-                foreach (var record in new CsvReader(text, separator, firstLine: 2).Records())
+                foreach (var record in source.Records())
                 {
                     ct.ThrowIfCancellationRequested();
                     rows++;
-                    var row = new ImportRow(record, fields, headerOf);
-                    if (!await TryImport(row)) break;
-                    if (row.Errors.Count > 0) Reject(row);
+                    var row = new ImportRow(record, fields, headerOf, phones);
+                    (rowCompanyLine, rowContactLine, rowNotes) = (null, null, 0);
+                    rowTallies.Clear();
+                    rowChanges.Clear();
+                    if (request.SkipInvalid) await tx.CreateSavepointAsync("row", ct);
+                    if (!await TryImport(row)) { stopped = true; break; }
+                    if (row.Errors.Count > 0)
+                    {
+                        Reject(row);
+                        if (request.SkipInvalid) await tx.RollbackToSavepointAsync("row", ct);
+                    }
+                    else Keep();
                     // Every row is saved as it goes: tracking nothing keeps each save and memory small.
                     db.ChangeTracker.Clear();
-                    if (rows % 1000 == 0) Progress?.Invoke(rows, file.Length == 0 ? 1 : (double)file.Position / file.Length);
+                    if (rows % 1000 == 0) Progress?.Invoke(rows, source.Fraction);
                     if (rows % 10_000 == 0)
                         log.LogInformation("Import {File}: {Rows:N0} rows ({Fraction:P0}), {Rejected:N0} rejected, {Elapsed:g}", request.FileName, rows,
-                            (double)file.Position / Math.Max(1, file.Length), rejectedRows, clock.Elapsed);
+                            source.Fraction, rejectedRows, clock.Elapsed);
                 }
             }
-            catch (CsvFormatException e)
+            catch (ImportFormatException e)
             {
                 throw new CrmProblem(StatusCodes.Status400BadRequest, "Malformed CSV", $"{e.Message} Nothing was imported.");
             }
             catch (System.Text.DecoderFallbackException)
             {
-                throw CsvEncoding.Refused($"The file is not valid {encoding.WebName} after line {rows + 1}. Nothing was imported.");
+                throw CsvEncoding.Refused($"The file is not valid {source.Encoding} after line {rows + 1}. Nothing was imported.");
             }
             if (rows % 1000 != 0) Progress?.Invoke(rows, 1);
             if (rows == 0) throw CsvEncoding.Refused("The file has a header line but no data rows.");
-            committed = !request.DryRun && rejectedRows == 0;
+            committed = !request.DryRun && !stopped && (rejectedRows == 0 || request.SkipInvalid);
             if (committed) await tx.CommitAsync(ct);
             else await tx.RollbackAsync(ct);
         }
         db.ChangeTracker.Clear();
 
-        var summary = new ImportSummary(request.FileName, request.DryRun, committed, encoding.WebName, separator == '\t' ? "tab" : separator.ToString(),
+        var summary = new ImportSummary(request.FileName, request.DryRun, committed, source.Encoding, source.Separator,
             rows, rejectedRows,
-            new ImportCounts(companiesCreated, companiesUpdated, companiesSeen.Count - companiesCreated - companiesUpdated),
-            new ImportCounts(contactsCreated, contactsUpdated, contactsSeen.Count - contactsCreated - contactsUpdated),
+            new ImportCounts(companiesCreated.Count, companiesUpdated.Count, companiesSeen.Count - companiesCreated.Count - companiesUpdated.Count),
+            new ImportCounts(contactsCreated.Count, contactsUpdated.Count, contactsSeen.Count - contactsCreated.Count - contactsUpdated.Count),
             notesCreated, headers.Select((h, i) => new ImportColumn(h, fields[i].ToString())).ToList(), errors, errorsNotListed,
-            Math.Round(clock.Elapsed.TotalSeconds, 2));
+            Math.Round(clock.Elapsed.TotalSeconds, 2))
+        {
+            SkipInvalid = request.SkipInvalid, Changes = changes, ChangesNotListed = changesNotListed,
+        };
         log.LogInformation("Import {File}: {Message} ({Seconds}s)", request.FileName, summary.Message, summary.Seconds);
         return summary;
     }
@@ -92,8 +110,27 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
             if (errors.Count < MaxListedErrors) errors.Add(e);
             else errorsNotListed++;
         }
-        // Whatever the row half-changed stays out of later saves (the transaction is rolled back anyway).
+        // What the row counted is not counted: it is rolled back (to its savepoint, or with the whole file).
+        foreach (var (set, id) in rowTallies) set.Remove(id);
+        // Whatever the row half-changed stays out of later saves.
         db.ChangeTracker.Clear();
+    }
+
+    private void Keep()
+    {
+        notesCreated += rowNotes;
+        foreach (var c in rowChanges)
+        {
+            if (changes.Count < MaxListedChanges) changes.Add(c);
+            else changesNotListed++;
+        }
+        if (rowCompanyLine is { } company) companyLines.TryAdd(company.Id, company.Line);
+        if (rowContactLine is { } contact) contactLines.TryAdd(contact.Id, contact.Line);
+    }
+
+    private void Tally(HashSet<long> set, long id)
+    {
+        if (set.Add(id)) rowTallies.Add((set, id));
     }
 
     // False when the database refused a write: the transaction cannot go on, the import stops there.
@@ -122,24 +159,6 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
             Reject(row);
             return false;
         }
-    }
-
-    private async Task<int?> AccountManager(ImportRow row)
-    {
-        if (row[ImportField.AccountManager] is not { } raw) return null;
-        users ??= await LoadUsers();
-        if (users.TryGetValue(raw.Trim().ToLowerInvariant(), out var id)) return id;
-        row.Error(ImportField.AccountManager, $"No active CRM user is '{raw}': give the user's sign-in address (UPN) or display name.");
-        return null;
-    }
-
-    private async Task<Dictionary<string, int>> LoadUsers()
-    {
-        var all = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Upn, u.DisplayName }).ToListAsync();
-        var map = new Dictionary<string, int>();
-        foreach (var u in all) map.TryAdd(u.DisplayName.ToLowerInvariant(), u.Id);
-        foreach (var u in all) map[u.Upn.ToLowerInvariant()] = u.Id;
-        return map;
     }
 
     private async Task<bool> Visible(long companyId) => caller.SeesAll || await db.Companies.VisibleTo(caller).AnyAsync(c => c.Id == companyId);

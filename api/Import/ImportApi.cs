@@ -10,24 +10,28 @@ public static class ImportApi
         return api;
     }
 
-    // POST /api/import?dryRun=true&map=Société=CompanyName&encoding=windows-1252 with the CSV as body or multipart file.
-    // A dry run answers the summary, or the per-line errors as CSV when asked with Accept: text/csv.
+    // POST /api/import?dryRun=true&map=Société=CompanyName&encoding=windows-1252&status=Partner=Client&skipInvalid=true&sheet=Clients
+    // with the CSV or .xlsx file as body or multipart file. A dry run, or an import with skipInvalid, answers the summary,
+    // or the refused lines as CSV when asked with Accept: text/csv.
     internal static async Task<Results<Ok<ImportSummary>, ContentHttpResult>> ImportFile(HttpContext http, CrmDbContext db, Caller caller,
-        IConfiguration config, ILoggerFactory logs, bool? dryRun, string? encoding, [FromQuery] string[]? map, string? fileName)
+        IConfiguration config, ILoggerFactory logs, bool? dryRun, string? encoding, [FromQuery] string[]? map, string? fileName,
+        bool? skipInvalid, string? sheet, [FromQuery] string[]? status)
     {
         if (!caller.IsManager || caller.IsApplication) throw CrmProblem.Forbidden("Only managers and administrators can import files.");
         var overrides = ImportHeaders.ParseOverrides(map ?? []);
-        var (file, name) = await Upload.SaveAsync(http.Request, ImportOptions.From(config).MaxUploadBytes, fileName, http.RequestAborted);
+        var options = ImportOptions.From(config);
+        var statuses = ImportStatuses.With(options.Statuses, status ?? []);
+        var (file, name) = await Upload.SaveAsync(http.Request, options.MaxUploadBytes, fileName, http.RequestAborted);
         await using var _ = file;
         var summary = await new CsvImport(db, caller, logs.CreateLogger("OutlookCrm.Import"))
-            .RunAsync(file, new ImportRequest(name, dryRun ?? false, encoding, overrides), http.RequestAborted);
+            .RunAsync(file, new ImportRequest(name, dryRun ?? false, encoding, overrides, skipInvalid ?? false, sheet, statuses), http.RequestAborted);
         if (!summary.DryRun && !summary.Committed)
         {
             var problem = CrmProblem.Rule(summary.Message);
             problem.Extensions["summary"] = summary;
             throw problem;
         }
-        if (summary.DryRun && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        if ((summary.DryRun || summary.SkipInvalid) && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
         {
             var csv = new StringWriter();
             summary.WriteErrorsCsv(csv);

@@ -2,17 +2,18 @@ using System.Diagnostics;
 
 namespace OutlookCrm.Api.Import;
 
-// `import <file> [--dry-run] [--map column=field ...] [--encoding name] [--as upn]`: the operator's import,
+// `import <file.csv|xlsx> [--dry-run] [--skip-invalid] [--sheet name] [--map column=field ...] [--status value=Status ...] [--encoding name] [--as upn]`: the operator's import,
 // same code and rules as the API, acting as the named manager or admin (default: the first admin).
 // Prints a progress bar on a terminal (the import logs every 10,000 rows anyway), the summary, and writes <file>.errors.csv.
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(CrmDbContext db, string[] args, ILogger log)
+    public static async Task<int> RunAsync(CrmDbContext db, string[] args, ILogger log, IConfiguration config)
     {
         var path = args.FirstOrDefault(a => !a.StartsWith("--") && !IsValueOf(args, a));
         if (path is null || !File.Exists(path))
         {
-            Console.Error.WriteLine($"Usage: import <file.csv> [--dry-run] [--map Column=Field ...] [--encoding utf-8|windows-1252] [--as upn]" +
+            Console.Error.WriteLine($"Usage: import <file.csv|file.xlsx> [--dry-run] [--skip-invalid] [--sheet name] [--map Column=Field ...] " +
+                "[--status Value=Client ...] [--encoding utf-8|windows-1252] [--as upn]" +
                 (path is null ? "" : $"\nNo such file: {path}"));
             return 2;
         }
@@ -20,12 +21,15 @@ public static class ImportCommand
         {
             var caller = await Operator(db, Option(args, "--as"));
             var request = new ImportRequest(Path.GetFileName(path), args.Contains("--dry-run"), Option(args, "--encoding"),
-                ImportHeaders.ParseOverrides(Options(args, "--map")));
+                ImportHeaders.ParseOverrides(Options(args, "--map")), args.Contains("--skip-invalid"), Option(args, "--sheet"),
+                ImportStatuses.With(ImportOptions.From(config).Statuses, Options(args, "--status")));
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var bar = new ProgressBar();
             var summary = await new CsvImport(db, caller, log) { Progress = bar.Show }.RunAsync(file, request);
             bar.Done();
             Console.WriteLine(summary.Message);
+            foreach (var c in summary.Changes.Take(20)) Console.WriteLine($"  line {c.Line}, {c.Record}: {c.Text}");
+            if (summary.Changes.Count > 20) Console.WriteLine($"  ... and {summary.Changes.Count - 20 + summary.ChangesNotListed:N0} more values replaced.");
             foreach (var e in summary.Errors.Take(20)) Console.WriteLine($"  line {e.Line}, {e.Column}: {e.Reason}");
             if (summary.Errors.Count > 0)
             {
@@ -33,7 +37,7 @@ public static class ImportCommand
                 await using (var writer = new StreamWriter(report, false, new System.Text.UTF8Encoding(true))) summary.WriteErrorsCsv(writer);
                 Console.WriteLine($"All errors: {report}");
             }
-            return summary.RejectedRows == 0 ? 0 : 1;
+            return summary.RejectedRows == 0 || summary.Committed ? 0 : 1;
         }
         catch (CrmProblem p)
         {
@@ -55,7 +59,7 @@ public static class ImportCommand
     private static bool IsValueOf(string[] args, string a)
     {
         var i = Array.IndexOf(args, a);
-        return i > 0 && args[i - 1] is "--map" or "--encoding" or "--as";
+        return i > 0 && args[i - 1] is "--map" or "--encoding" or "--as" or "--sheet" or "--status";
     }
 
     private static string? Option(string[] args, string name) => Options(args, name).LastOrDefault();

@@ -3,59 +3,22 @@ using System.Text;
 
 namespace OutlookCrm.Api.Import;
 
-// What a CSV column can feed. Company columns identify or describe the company of the row; contact
-// columns (when present) add a contact to it; Note adds the text as a note on the company.
+// What a column can feed. Company columns identify or describe the company of the row; contact columns (when present)
+// add a contact to it; Note adds the text as a note on the company. ContactOwner is the owner of a contact in the
+// source CRM: checked like an account manager, it only chooses the manager of a company that line creates.
 public enum ImportField
 {
     Ignore,
     CompanyKey, CompanyName, Status, Category, AccountManager, Street, Street2, PostalCode, City, Country, CompanyPhone, Website,
     ContactKey, FirstName, LastName, JobTitle, Email, Email2, Phone, Mobile,
     Note, LastVerified,
+    CompanyEmail, ContactOwner,
 }
 
-// Header names as other CRMs, spreadsheets and Outlook (English and French) write them, compared
-// without case, accents, spaces or punctuation ("Code postal (bureau)" == "codepostalbureau").
+// Header names as other CRMs, spreadsheets and Outlook write them (the table is in ImportLayouts), compared without
+// case, accents, spaces or punctuation ("Code postal (bureau)" == "codepostalbureau").
 public static class ImportHeaders
 {
-    private static readonly Dictionary<string, ImportField> Aliases = Build(new()
-    {
-        [ImportField.CompanyKey] = ["externalkey", "companyexternalkey", "companykey", "companyid", "accountid", "accountnumber", "account",
-            "customerid", "customernumber", "codeclient", "numeroclient", "refclient", "referenceclient", "idclient", "idsociete", "clesociete"],
-        [ImportField.CompanyName] = ["company", "companyname", "accountname", "organization", "organisation", "societe", "nomsociete",
-            "nomdelasociete", "raisonsociale", "entreprise", "client", "nomclient", "etablissement"],
-        [ImportField.Status] = ["status", "statut", "companystatus", "statutclient"],
-        [ImportField.Category] = ["category", "categorie", "customercategory", "categorieclient"],
-        [ImportField.AccountManager] = ["accountmanager", "accountowner", "owner", "salesrep", "commercial", "responsable", "responsablecompte",
-            "chargedaffaires", "accountmanagerupn"],
-        [ImportField.Street] = ["street", "address", "address1", "businessstreet", "adresse", "adresse1", "rue", "ruebureau", "voie"],
-        [ImportField.Street2] = ["street2", "address2", "businessstreet2", "businessstreet3", "adresse2", "complementadresse",
-            "complementdadresse", "rue2bureau", "rue3bureau"],
-        [ImportField.PostalCode] = ["postalcode", "postcode", "zip", "zipcode", "businesspostalcode", "codepostal", "codepostalbureau", "cp"],
-        [ImportField.City] = ["city", "town", "businesscity", "ville", "villebureau", "commune", "localite"],
-        [ImportField.Country] = ["country", "countryregion", "businesscountryregion", "pays", "paysregion", "paysregionbureau"],
-        [ImportField.CompanyPhone] = ["companyphone", "companymainphone", "mainphone", "switchboard", "standard", "telephonestandard",
-            "telstandard", "telephonesociete", "telephonesocietestandard"],
-        [ImportField.Website] = ["website", "web", "webpage", "url", "siteweb", "siteinternet", "pageweb"],
-        [ImportField.ContactKey] = ["contactexternalkey", "contactkey", "contactid", "idcontact", "refcontact", "referencecontact"],
-        [ImportField.FirstName] = ["firstname", "givenname", "prenom"],
-        [ImportField.LastName] = ["lastname", "surname", "familyname", "nomdefamille", "contactlastname", "nomcontact"],
-        [ImportField.JobTitle] = ["jobtitle", "position", "fonction", "poste"],
-        [ImportField.Email] = ["email", "emailaddress", "mail", "courriel", "adresseemail", "adressemail", "adressedemessagerie", "contactemail"],
-        [ImportField.Email2] = ["email2", "email2address", "emailaddress2", "courriel2", "adresseemail2", "adressedemessagerie2", "secondemail"],
-        [ImportField.Phone] = ["businessphone", "workphone", "primaryphone", "contactphone", "telephonebureau", "telbureau",
-            "telephoneprofessionnel", "teldirect", "lignedirecte"],
-        [ImportField.Mobile] = ["mobile", "mobilephone", "cellphone", "cell", "portable", "telportable", "telephoneportable",
-            "telephonemobile", "telmobile", "gsm"],
-        [ImportField.Note] = ["notes", "note", "comment", "comments", "commentaire", "commentaires", "remarques", "observations"],
-        [ImportField.LastVerified] = ["lastverified", "lastverifiedat", "verifiedon", "dateverification", "derniereverification", "verifiele"],
-    });
-
-    // Headers whose meaning depends on the rest of the file: "Name"/"Nom" is the contact's last name when
-    // a first-name column is present, else the company's name; a bare "Phone" is the contact's in a
-    // contact list, else the company's.
-    private static readonly string[] AmbiguousName = ["name", "nom"];
-    private static readonly string[] AmbiguousPhone = ["phone", "telephone", "tel", "phonenumber", "numerodetelephone"];
-
     public static string Normalize(string header)
     {
         var sb = new StringBuilder(header.Length);
@@ -68,16 +31,27 @@ public static class ImportHeaders
     public static ImportField[] Map(IReadOnlyList<string> headers, IReadOnlyDictionary<string, ImportField> overrides)
     {
         var keys = headers.Select(Normalize).ToArray();
-        var fields = keys.Select(k => Aliases.GetValueOrDefault(k, ImportField.Ignore)).ToArray();
-        var contactList = fields.Contains(ImportField.FirstName) || fields.Contains(ImportField.LastName);
+        var fields = keys.Select(k => ImportLayouts.Aliases.GetValueOrDefault(k, ImportField.Ignore)).ToArray();
+        // A file with a person's columns is a contact list; without them, its e-mail, phone and id describe the company.
+        var contactList = fields.Any(f => f is ImportField.FirstName or ImportField.LastName or ImportField.JobTitle or ImportField.Mobile
+            or ImportField.ContactKey or ImportField.ContactOwner or ImportField.Email2);
         for (var i = 0; i < keys.Length; i++)
         {
             if (fields[i] != ImportField.Ignore) continue;
-            if (AmbiguousName.Contains(keys[i]))
+            var k = keys[i];
+            if (ImportLayouts.AmbiguousName.Contains(k))
                 fields[i] = fields.Contains(ImportField.FirstName) && !fields.Contains(ImportField.LastName) ? ImportField.LastName : ImportField.CompanyName;
-            else if (AmbiguousPhone.Contains(keys[i]))
-                fields[i] = contactList ? ImportField.Phone : ImportField.CompanyPhone;
+            else if (ImportLayouts.AmbiguousPhone.Contains(k)) fields[i] = contactList ? ImportField.Phone : ImportField.CompanyPhone;
+            else if (ImportLayouts.AmbiguousEmail.Contains(k)) fields[i] = contactList ? ImportField.Email : ImportField.CompanyEmail;
+            else if (ImportLayouts.AmbiguousId.Contains(k)) fields[i] = contactList ? ImportField.ContactKey : ImportField.CompanyKey;
+            else if (ImportLayouts.CompanyStatusOnly.Contains(k) && !contactList) fields[i] = ImportField.Status;
         }
+        // Second choices: used only when no column has the field already ("Title" is the job title in Salesforce and
+        // Zoho, a civility in Outlook next to "Job Title"; a domain is the website when there is no website column).
+        for (var i = 0; i < keys.Length; i++)
+            if (fields[i] == ImportField.Ignore && ImportLayouts.Fallbacks.TryGetValue(keys[i], out var f) && !fields.Contains(f)
+                && (contactList || f is not (ImportField.JobTitle or ImportField.LastName)) && (!contactList || f != ImportField.Status))
+                fields[i] = f;
         foreach (var (header, field) in overrides)
         {
             var at = Array.FindIndex(keys, k => k == Normalize(header));
@@ -88,10 +62,26 @@ public static class ImportHeaders
         var seen = new HashSet<ImportField>();
         for (var i = 0; i < fields.Length; i++)
             if (fields[i] != ImportField.Ignore && !seen.Add(fields[i]) && fields[i] != ImportField.Street2) fields[i] = ImportField.Ignore;
-        if (!fields.Contains(ImportField.CompanyName) && !fields.Contains(ImportField.CompanyKey))
+        var people = fields.Any(f => f is ImportField.FirstName or ImportField.LastName);
+        if (!fields.Contains(ImportField.CompanyName) && !fields.Contains(ImportField.CompanyKey) && !people)
             throw CrmProblem.Invalid("map", "No column names the company (for example \"Company\", \"Société\", \"Raison sociale\"). " +
                 $"Map one with map=<column>=CompanyName. The file's columns are: {string.Join(", ", headers)}.");
         return fields;
+    }
+
+    // Google Contacts' phones: "Phone 1 - Label" says whether "Phone 1 - Value" is a mobile. Pairs of (label, value) columns.
+    public static (int Label, int Value)[] LabelledPhones(IReadOnlyList<string> headers)
+    {
+        var keys = headers.Select(Normalize).ToArray();
+        var pairs = new List<(int, int)>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!(keys[i].StartsWith("phone") && keys[i].EndsWith("value"))) continue;
+            var stem = keys[i][..^"value".Length];
+            var label = Array.FindIndex(keys, k => k == stem + "label" || k == stem + "type");
+            pairs.Add((label, i));
+        }
+        return [.. pairs];
     }
 
     // Overrides as given on the command line or the query string: "Column=Field" (Field may be "Ignore").
@@ -107,7 +97,4 @@ public static class ImportHeaders
         }
         return result;
     }
-
-    private static Dictionary<string, ImportField> Build(Dictionary<ImportField, string[]> byField) =>
-        byField.SelectMany(kv => kv.Value.Select(alias => (alias, kv.Key))).ToDictionary(x => x.alias, x => x.Key);
 }

@@ -8,6 +8,9 @@ public sealed class ImportOptions
     // Larger uploads are refused before a byte is stored: 413.
     public int MaxUploadMegabytes { get; set; } = 200;
 
+    // Additions to the status table (ImportStatuses): "Import:Statuses:Channel Partner" = "Client".
+    public Dictionary<string, string?> Statuses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public long MaxUploadBytes => Math.Max(1, MaxUploadMegabytes) * 1024L * 1024L;
 
     public static ImportOptions From(IConfiguration config) => config.GetSection(Section).Get<ImportOptions>() ?? new ImportOptions();

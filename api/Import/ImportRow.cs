@@ -12,7 +12,7 @@ internal sealed class ImportRow
     private readonly Dictionary<ImportField, string> values = [];
     private readonly Dictionary<ImportField, string> headers;
 
-    public ImportRow(CsvRecord record, ImportField[] fields, Dictionary<ImportField, string> headers)
+    public ImportRow(SourceRecord record, ImportField[] fields, Dictionary<ImportField, string> headers, (int Label, int Value)[] labelledPhones)
     {
         Line = record.Line;
         this.headers = headers;
@@ -25,18 +25,34 @@ internal sealed class ImportRow
         }
         if (values.Remove(ImportField.Street2, out var street2))
             values[ImportField.Street] = values.TryGetValue(ImportField.Street, out var s) ? $"{s}, {street2}" : street2;
+        // Google Contacts labels each phone: a "Mobile" one is the mobile, the first other one the direct line.
+        foreach (var (label, value) in labelledPhones)
+        {
+            var number = value < record.Fields.Length ? record.Fields[value].Trim() : "";
+            if (number.Length == 0) continue;
+            var kind = label >= 0 && label < record.Fields.Length ? record.Fields[label] : "";
+            var field = kind.Contains("mobile", StringComparison.OrdinalIgnoreCase) || kind.Contains("cell", StringComparison.OrdinalIgnoreCase)
+                || kind.Contains("portable", StringComparison.OrdinalIgnoreCase) ? ImportField.Mobile : ImportField.Phone;
+            values.TryAdd(field, number);
+        }
         TooManyFields = record.Fields.Length > fields.Length && record.Fields.Skip(fields.Length).Any(f => f.Trim().Length > 0);
     }
 
     // Our exports prefix formula-like cells with an apostrophe; reading them back removes it, so an export re-imports unchanged.
     private static string Unprotect(string value) =>
-        value.Length > 1 && value[0] == '\'' && Export.CsvWriter.Neutralize(value[1..]) != value[1..] ? value[1..] : value;
+        value.Length > 1 && value[0] == '\'' && Export.CsvCells.Neutralize(value[1..]) != value[1..] ? value[1..] : value;
 
     public int Line { get; }
     public bool TooManyFields { get; }
     public List<ImportError> Errors { get; } = [];
 
-    public string? this[ImportField field] => values.GetValueOrDefault(field);
+    public string? this[ImportField field]
+    {
+        get => values.GetValueOrDefault(field);
+        set { if (value is null) values.Remove(field); else values[field] = value; }
+    }
+
+    public bool HasCompany => values.ContainsKey(ImportField.CompanyKey) || values.ContainsKey(ImportField.CompanyName);
 
     public bool HasContact => values.Keys.Any(f => f is ImportField.ContactKey or ImportField.FirstName or ImportField.LastName
         or ImportField.JobTitle or ImportField.Email or ImportField.Email2 or ImportField.Phone or ImportField.Mobile);
@@ -45,21 +61,13 @@ internal sealed class ImportRow
 
     public void Error(ImportField field, string reason) => Errors.Add(new ImportError(Line, Column(field), reason));
 
-    public CompanyStatus? Status()
+    public CompanyStatus? Status(IReadOnlyDictionary<string, CompanyStatus> table)
     {
         if (this[ImportField.Status] is not { } raw) return null;
-        var key = ImportHeaders.Normalize(raw);
-        CompanyStatus? status = key switch
-        {
-            "client" or "customer" or "actif" => CompanyStatus.Client,
-            "prospect" => CompanyStatus.Prospect,
-            "suspect" or "lead" => CompanyStatus.Suspect,
-            "former" or "formerclient" or "ancien" or "ancienclient" or "inactif" => CompanyStatus.Former,
-            "lost" or "perdu" => CompanyStatus.Lost,
-            _ => null,
-        };
-        if (status is null) Error(ImportField.Status, $"'{raw}' is not a status: use Client, Prospect, Suspect, Former or Lost (or Ancien client, Perdu).");
-        return status;
+        if (table.TryGetValue(ImportHeaders.Normalize(raw), out var status)) return status;
+        Error(ImportField.Status, $"'{raw}' is not a status the import knows: use Client, Prospect, Suspect, Former or Lost, or map it " +
+            $"with status={raw}=Client (or Prospect, …); docs/import.md lists the table.");
+        return null;
     }
 
     public CustomerCategory? Category()

@@ -4,7 +4,22 @@ public enum RecordKind { Company, Contact }
 
 public sealed record ReviewItem(RecordKind Kind, long Id, string Name, long CompanyId, string CompanyName, DateTime? LastVerifiedAt, int Version);
 
-public sealed record ReviewQueue(int Months, DateTime StaleBefore, int Total, IReadOnlyList<ReviewItem> Items);
+// Bucket "stale": records verified once, longer ago than `months`, oldest first. Bucket "never": records never verified
+// (imports), oldest record first. Next is the keyset cursor of the following page (pass it as `after`), null at the end.
+public sealed record ReviewQueue(int Months, DateTime StaleBefore, int Total, IReadOnlyList<ReviewItem> Items)
+{
+    public string Bucket { get; init; } = ReviewBuckets.Stale;
+    public int NeverVerified { get; init; }
+    public string? Next { get; init; }
+}
+
+public static class ReviewBuckets
+{
+    public const string Stale = "stale", Never = "never";
+}
+
+// A page of probable duplicates, strongest first; Next is the cursor to pass as `after`.
+public sealed record DuplicatePage(IReadOnlyList<DuplicatePair> Items, string? Next);
 
 public sealed record Verified(RecordKind Kind, long Id, DateTime LastVerifiedAt, int Version);
 

@@ -10,10 +10,12 @@ internal static class Similarity
     private static readonly HashSet<string> Noise = ["sarl", "sas", "sasu", "sa", "eurl", "sci", "snc", "scop", "ets", "etablissements",
         "ltd", "inc", "gmbh", "llc", "cie", "co", "et", "and", "the", "les", "la", "le", "l", "de", "du", "des", "d", "fils"];
 
-    // "Boulangerie  Martin S.A.R.L." and "boulangerie martin" give the same key.
+    // "Boulangerie  Martin S.A.R.L." and "boulangerie martin" give the same key; accents go, and ligatures that have
+    // no decomposition are spelled out ("Dubœuf" = "Duboeuf", "Lætitia" = "Laetitia", "Straße" = "Strasse").
     public static string NameKey(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "";
+        name = name.Replace("œ", "oe").Replace("Œ", "OE").Replace("æ", "ae").Replace("Æ", "AE").Replace("ß", "ss");
         var sb = new StringBuilder(name.Length);
         foreach (var c in name.Normalize(NormalizationForm.FormD))
         {
@@ -31,14 +33,6 @@ internal static class Similarity
         if ((a.StartsWith(b + ' ') || b.StartsWith(a + ' ')) && Math.Min(a.Length, b.Length) >= 5) return true;
         var allowed = Math.Max(1, Math.Min(a.Length, b.Length) / 8);
         return Math.Abs(a.Length - b.Length) <= allowed && Distance(a, b, allowed) <= allowed;
-    }
-
-    // The last nine digits: +33 1 23 45 67 89, 01.23.45.67.89 and 0033123456789 are one number.
-    public static string? PhoneKey(string? phone)
-    {
-        if (phone is null) return null;
-        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length < 8 ? null : digits[^Math.Min(9, digits.Length)..];
     }
 
     // Levenshtein distance, giving up past `max`.

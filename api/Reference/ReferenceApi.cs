@@ -34,9 +34,14 @@ public static class ReferenceApi
         TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new UserDto(u.Id, u.DisplayName, u.Upn, u.Role, u.TerritoryId)).ToListAsync());
 
-    internal static async Task<Ok<List<StageDto>>> ListStages(CrmDbContext db) =>
-        TypedResults.Ok(await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order)
-            .Select(s => new StageDto(s.Id, s.Name, s.Definition, s.Order, s.WinProbability, s.MaxDaysInStage, s.Kind)).ToListAsync());
+    // Names and definitions in the caller's language (Accept-Language) where a translation exists (StageTexts).
+    internal static async Task<Ok<List<StageDto>>> ListStages(CrmDbContext db, HttpRequest request)
+    {
+        var language = ProblemLanguage.Language(request);
+        var stages = await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order)
+            .Select(s => new StageDto(s.Id, s.Name, s.Definition, s.Order, s.WinProbability, s.MaxDaysInStage, s.Kind)).ToListAsync();
+        return TypedResults.Ok(stages.Select(s => s with { Name = StageTexts.Name(s.Name, language), Definition = StageTexts.Definition(s.Name, s.Definition, language) }).ToList());
+    }
 
     internal static async Task<Ok<List<ProductFamilyDto>>> ListProductFamilies(CrmDbContext db) =>
         TypedResults.Ok(await db.ProductFamilies.AsNoTracking().OrderBy(f => f.Name).Select(f => new ProductFamilyDto(f.Id, f.Name)).ToListAsync());

@@ -17,11 +17,32 @@ public static partial class PerformanceWorkbook
         new("Minutes", 8, XlsxStyle.Integer), new("Deal", 8, XlsxStyle.Integer),
     ];
 
-    private static void Close(XlsxSheet sheet)
-    {
+    // Enum names once, not a string per row.
+    private static readonly Dictionary<ActivityType, string> TypeNames = Enum.GetValues<ActivityType>().ToDictionary(v => v, v => v.ToString());
+    private static readonly Dictionary<ActivityStatus, string> StatusNames = Enum.GetValues<ActivityStatus>().ToDictionary(v => v, v => v.ToString());
+
+    private static void Close(XlsxSheet sheet) =>
         sheet.TotalsRow("Total", XlsxTotal.Count, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None,
             XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.Sum);
-        sheet.Dispose();
+
+    // Local time, ISO week and month of UTC times mostly in order: the zone's offset is looked up once per quarter hour (offsets
+    // change on quarter hours in every zone) and the labels once per local day, not for each of a million rows.
+    private sealed class LocalLabels(TimeZoneInfo zone)
+    {
+        private long quarter = -1, day = -1;
+        private TimeSpan offset;
+        private string week = "", month = "";
+
+        public (DateTime Local, string Week, string Month) Of(DateTime utc)
+        {
+            var q = utc.Ticks / (TimeSpan.TicksPerMinute * 15);
+            if (q != quarter) (quarter, offset) = (q, zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+            var local = DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified);
+            var d = local.Ticks / TimeSpan.TicksPerDay;
+            if (d != day)
+                (day, week, month) = (d, ReportPeriod.IsoWeekLabel(local), local.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            return (local, week, month);
+        }
     }
 
     private static async Task<int> ActivitiesSheet(XlsxBook book, CrmDbContext db, ReportOptions options, ReportScope scope,
@@ -36,37 +57,26 @@ public static partial class PerformanceWorkbook
         var total = await query.CountAsync(cancel);
         log.LogInformation("Workbook: writing {Total} activity rows ({Elapsed} ms to count them)", total, started.ElapsedMilliseconds);
 
-        XlsxSheet NewSheet(int part) => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0);
-        var part = 1;
-        var sheet = NewSheet(part);
+        using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0,
+            title: $"Activities from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}, every status, local times ({period.Zone.Id})" +
+                (part == 1 ? "" : $", continued (part {part})")), Close);
         var rows = 0;
-        try
+        var labels = new LocalLabels(period.Zone);
+        // By rep, then time: the order of the (OwnerId, StartUtc) index, so rows stream out without sorting a million first.
+        await foreach (var a in query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
+            .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
+            .AsAsyncEnumerable().WithCancellation(cancel))
         {
-            await foreach (var a in query.OrderBy(a => a.StartUtc).ThenBy(a => a.Id)
-                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
-                .AsAsyncEnumerable().WithCancellation(cancel))
-            {
-                if (sheet.IsFull)
-                {
-                    Close(sheet);
-                    sheet = NewSheet(++part);
-                }
-                var local = period.Local(a.StartUtc);
-                var user = users[a.OwnerId];
-                sheet.Row(a.Id, local, ReportPeriod.IsoWeekLabel(local), local.ToString("yyyy-MM", CultureInfo.InvariantCulture), user.Name,
-                    user.TerritoryName, a.Company, a.Type.ToString(), a.Status.ToString(), a.Subject,
-                    Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId);
-                if (rows == 0) log.LogInformation("Workbook: first activity row after {Elapsed} ms", started.ElapsedMilliseconds);
-                if (++rows % options.ProgressEvery == 0)
-                    log.LogInformation("Workbook: {Rows} of {Total} activity rows ({Percent:0}%) in {Elapsed} s", rows, total,
-                        100.0 * rows / Math.Max(total, 1), started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-            }
-            Close(sheet);
+            var (local, week, month) = labels.Of(a.StartUtc);
+            var user = users[a.OwnerId];
+            sheet.Row(a.Id, local, week, month, user.Name, user.TerritoryName, a.Company, TypeNames[a.Type], StatusNames[a.Status],
+                a.Subject, Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId);
+            if (rows == 0) log.LogInformation("Workbook: first activity row after {Elapsed} ms", started.ElapsedMilliseconds);
+            if (++rows % options.ProgressEvery == 0)
+                log.LogInformation("Workbook: {Rows} of {Total} activity rows ({Percent:0}%) in {Elapsed} s", rows, total,
+                    100.0 * rows / Math.Max(total, 1), started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
-        finally
-        {
-            sheet.Dispose();
-        }
+        sheet.Complete();
         return rows;
     }
 }

@@ -50,42 +50,53 @@ public static partial class PerformanceWorkbook
         var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.Where(d => owners.Contains(d.OwnerId)), alertOptions, nowUtc);
         log.LogInformation("Workbook: pipeline and {Alerts} alerts in {Elapsed} ms", alerts.Count, started.ElapsedMilliseconds);
         var untouched = await UntouchedClients.ListAsync(db, scope, period);
-        log.LogInformation("Workbook: {Untouched} untouched clients; figures ready in {Elapsed} ms, writing sheets", untouched.Count, started.ElapsedMilliseconds);
+        var weekly = await SeenSeriesFigures.BuildAsync(db, scope, period, "week");
+        log.LogInformation("Workbook: {Untouched} untouched clients, weekly series; figures ready in {Elapsed} ms, writing sheets",
+            untouched.Count, started.ElapsedMilliseconds);
 
-        using var book = XlsxBook.Create(output);
-        var span = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} against {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd}";
-        SummarySheet(book, summary, span);
-        TerritoriesSheet(book, summary, span);
+        var dates = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}";
+        using var book = XlsxBook.Create(output, new XlsxPrintHeader("Sales performance" + (scope.RepId is null ? "" : $": {scope.Users[0].Name}"),
+            $"{dates} (last year: {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd})"));
+        var span = $"{dates} against {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd}";
+        SummarySheet(book, summary, span, period);
+        WeeklySheet(book, weekly, period);
+        TerritoriesSheet(book, summary, span, scope);
         PipelineSheet(book, stages, period);
-        AlertsSheet(book, alerts, alertOptions, period);
+        AlertsSheet(book, alerts, alertOptions, nowUtc);
         UntouchedSheet(book, untouched, period);
-        EffortSheet(book, summary, span);
+        EffortSheet(book, summary, span, period);
         var rows = await ActivitiesSheet(book, db, options, scope, period, log, cancel);
         log.LogInformation("Workbook: {Rows} activity rows, {Sheets} sheets written in {Elapsed} ms", rows, book.SheetCount, started.ElapsedMilliseconds);
         return rows;
     }
 
+    // "2026-01-01 to 2026-11-27 vs 2025": what a chart's title says about when.
+    internal static string Versus(ReportPeriod p) => $"{p.From:yyyy-MM-dd} to {p.To:yyyy-MM-dd} vs same dates {p.LastYear.To.Year}";
+
     private static double? Change(double now, double before) => before == 0 ? null : Math.Round((now - before) / before, 4);
 
-    private static void SummarySheet(XlsxBook book, SummaryReport s, string span)
+    private static void SummarySheet(XlsxBook book, SummaryReport s, string span, ReportPeriod period)
     {
         using var sheet = book.AddSheet("Summary", [
-            new("Rep", 22), new("Territory", 20), new("Clients seen", 10, XlsxStyle.Integer), new("Clients seen LY", 10, XlsxStyle.Integer),
-            new("Clients seen change", 10, XlsxStyle.Percent), new("Seen per week", 9, XlsxStyle.Decimal), new("Seen per week LY", 9, XlsxStyle.Decimal),
-            new("Seen per month", 9, XlsxStyle.Decimal), new("Activities", 10, XlsxStyle.Integer), new("Activities LY", 10, XlsxStyle.Integer),
-            new("Activities per client per year", 11, XlsxStyle.Decimal), new("Visits", 9, XlsxStyle.Integer), new("Visits objective", 9, XlsxStyle.Integer),
-            new("Quotes", 8, XlsxStyle.Integer), new("Wins", 8, XlsxStyle.Integer), new("Activities per quote", 10, XlsxStyle.Decimal),
-            new("Activities per win", 10, XlsxStyle.Decimal), new("Won amount", 13, XlsxStyle.Decimal), new("Won amount LY", 13, XlsxStyle.Decimal),
-            new("Revenue objective", 13, XlsxStyle.Decimal), new("Objective achieved", 10, XlsxStyle.Percent),
-            new("Won year to date", 13, XlsxStyle.Decimal), new("Won LY to date", 13, XlsxStyle.Decimal),
-            new("Account sales YTD (ERP)", 14, XlsxStyle.Decimal), new("Account sales LY (ERP)", 14, XlsxStyle.Decimal)],
-            title: $"Reps: {span}", charts: [new XlsxChart("Clients seen per rep: this period vs last year", 0, [2, 3], AtRow: 2)]);
+            new("Rep", 20), new("Territory", 20), new("Clients seen", 8, XlsxStyle.Integer), new("Clients seen LY", 8, XlsxStyle.Integer),
+            new("Clients seen change", 8, XlsxStyle.Percent), new("Seen per week", 8, XlsxStyle.Decimal), new("Seen per week LY", 8, XlsxStyle.Decimal),
+            new("Seen per month", 8, XlsxStyle.Decimal), new("Activities", 9, XlsxStyle.Integer), new("Activities LY", 9, XlsxStyle.Integer),
+            new("Activities per client per year", 9, XlsxStyle.Decimal), new("Visits", 7, XlsxStyle.Integer), new("Visits objective", 8, XlsxStyle.Decimal1),
+            new("Quotes", 7, XlsxStyle.Integer), new("Wins", 6, XlsxStyle.Integer), new("Activities per quote", 9, XlsxStyle.Decimal),
+            new("Activities per win", 9, XlsxStyle.Decimal), new("Won amount", 15, XlsxStyle.Currency), new("Won amount LY", 15, XlsxStyle.Currency),
+            new("Revenue objective", 15, XlsxStyle.Currency), new("Objective achieved", 9, XlsxStyle.Percent),
+            new("Won year to date", 15, XlsxStyle.Currency), new("Won LY to date", 15, XlsxStyle.Currency),
+            new("Account sales YTD (ERP)", 15, XlsxStyle.Currency), new("Account sales LY (ERP)", 15, XlsxStyle.Currency)],
+            title: $"Reps: {span}",
+            charts: [new XlsxChart($"Clients seen per rep, {Versus(period)}", 0, [2, 3]),
+                new XlsxChart($"Won amount vs revenue objective per rep, {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}", 0, [17, 19])],
+            options: new XlsxSheetOptions(FrozenColumns: 1, OnePage: true));
         foreach (var r in s.Reps)
         {
             var (t, l) = (r.ThisPeriod, r.LastYear);
             sheet.Row(r.Rep, r.Territory, t.ClientsSeen, l.ClientsSeen, Change(t.ClientsSeen, l.ClientsSeen), t.ClientsSeenPerWeek,
                 l.ClientsSeenPerWeek, t.ClientsSeenPerMonth, t.Activities, l.Activities, t.ActivitiesPerClientPerYear, t.Visits,
-                Math.Round(r.ObjectiveVisits), t.Quotes, t.Wins, t.ActivitiesPerQuote, t.ActivitiesPerWin, t.WonAmount, l.WonAmount,
+                r.ObjectiveVisits, t.Quotes, t.Wins, t.ActivitiesPerQuote, t.ActivitiesPerWin, t.WonAmount, l.WonAmount,
                 r.ObjectiveRevenue, r.ObjectiveAchieved, r.Potential.WonYearToDate, r.Potential.WonLastYearToDate,
                 r.AccountSalesYearToDate, r.AccountSalesLastYear);
         }
@@ -93,18 +104,21 @@ public static partial class PerformanceWorkbook
         sheet.TotalsRow("Total", n, n, sum, sum, n, n, n, n, sum, sum, n, sum, sum, sum, sum, n, n, sum, sum, sum, n, sum, sum, sum, sum);
     }
 
-    private static void TerritoriesSheet(XlsxBook book, SummaryReport s, string span)
+    // In a manager's one-rep view the row is that rep's share of the territory, with the rep's own objectives.
+    private static void TerritoriesSheet(XlsxBook book, SummaryReport s, string span, ReportScope scope)
     {
+        var oneRep = scope.RepId is null ? "" : $" ({scope.Users[0].Name} only: the rep's own objectives)";
         using var sheet = book.AddSheet("Territories", [
-            new("Territory", 24), new("Reps", 6, XlsxStyle.Integer), new("Clients seen", 10, XlsxStyle.Integer),
-            new("Clients seen LY", 10, XlsxStyle.Integer), new("Activities", 10, XlsxStyle.Integer), new("Activities LY", 10, XlsxStyle.Integer),
-            new("Quotes", 8, XlsxStyle.Integer), new("Wins", 8, XlsxStyle.Integer), new("Won amount", 13, XlsxStyle.Decimal),
-            new("Won amount LY", 13, XlsxStyle.Decimal), new("Revenue objective", 13, XlsxStyle.Decimal), new("Objective achieved", 10, XlsxStyle.Percent),
-            new("Won year to date", 13, XlsxStyle.Decimal), new("Won LY to date", 13, XlsxStyle.Decimal), new("Run rate to year end", 13, XlsxStyle.Decimal),
-            new("Weighted pipeline", 13, XlsxStyle.Decimal), new("Year-end forecast", 13, XlsxStyle.Decimal), new("Year objective", 13, XlsxStyle.Decimal),
-            new("Forecast vs objective", 10, XlsxStyle.Percent)],
-            title: $"Territories: {span}; potential to the end of {s.Period.To.Year}",
-            charts: [new XlsxChart("Year-end forecast vs objective", 0, [16, 17], AtRow: 2)]);
+            new("Territory", 20), new("Reps", 5, XlsxStyle.Integer), new("Clients seen", 8, XlsxStyle.Integer),
+            new("Clients seen LY", 8, XlsxStyle.Integer), new("Activities", 9, XlsxStyle.Integer), new("Activities LY", 9, XlsxStyle.Integer),
+            new("Quotes", 7, XlsxStyle.Integer), new("Wins", 6, XlsxStyle.Integer), new("Won amount", 15, XlsxStyle.Currency),
+            new("Won amount LY", 15, XlsxStyle.Currency), new("Revenue objective", 15, XlsxStyle.Currency), new("Objective achieved", 9, XlsxStyle.Percent),
+            new("Won year to date", 15, XlsxStyle.Currency), new("Won LY to date", 15, XlsxStyle.Currency), new("Run rate to year end", 15, XlsxStyle.Currency),
+            new("Weighted pipeline", 15, XlsxStyle.Currency), new("Year-end forecast", 15, XlsxStyle.Currency), new("Year objective", 15, XlsxStyle.Currency),
+            new("Forecast vs objective", 9, XlsxStyle.Percent)],
+            title: $"Territories{oneRep}: {span}; potential to the end of {s.Period.To.Year}",
+            charts: [new XlsxChart($"Year-end {s.Period.To.Year} forecast vs year objective per territory", 0, [16, 17])],
+            options: new XlsxSheetOptions(FrozenColumns: 1));
         foreach (var t in s.Territories)
         {
             var p = t.Potential;

@@ -22,8 +22,10 @@ public sealed record TerritoryRow(int? TerritoryId, string Territory, int Reps, 
 
 public sealed record SummaryReport(PeriodDto Period, List<RepRow> Reps, List<TerritoryRow> Territories);
 
-public sealed record SeenSeries(string Granularity, List<string> Buckets, List<SeenSeriesRow> Reps);
+// Buckets: ISO weeks ("2026-W05") or months ("2026-01"), with the local day each starts (clipped to the period).
+public sealed record SeenSeries(string Granularity, List<string> Buckets, List<DateOnly> BucketStarts, List<SeenSeriesRow> Reps);
 
-public sealed record SeenSeriesRow(int RepId, string Rep, List<int> ClientsSeen);
+// ClientsSeenLastYear[i]: the same ISO week (month) last year, null when last year had no such week.
+public sealed record SeenSeriesRow(int RepId, string Rep, List<int> ClientsSeen, List<int?> ClientsSeenLastYear);
 
 public sealed record PipelineReport(PeriodDto Period, List<StageFigures> Stages, decimal OpenAmount, decimal Weighted);

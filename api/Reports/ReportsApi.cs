@@ -33,18 +33,7 @@ public static class ReportsApi
     {
         var options = ReportOptions.From(config);
         var (scope, period) = await query.ResolveAsync(db, caller, options, DateTime.UtcNow);
-        var buckets = (granularity ?? "week").ToLowerInvariant() switch
-        {
-            "week" => period.Weeks(),
-            "month" => period.Months(),
-            _ => throw CrmProblem.Invalid("granularity", "'granularity' is 'week' or 'month'."),
-        };
-        if (buckets.Count > 300) throw CrmProblem.Invalid("granularity", "Too many buckets: use months for periods over five years of weeks.");
-        var seen = await ActivityFigures.SeenPerBucketAsync(db, scope.UserIds, period, buckets, ActivityFigures.ByRep);
-        var counts = seen.ToDictionary(s => (s.Key, s.Bucket), s => s.Clients);
-        var rows = scope.Users.Select(u => new SeenSeriesRow(u.Id, u.Name,
-            buckets.Select((_, i) => counts.GetValueOrDefault((u.Id, i))).ToList())).ToList();
-        return TypedResults.Ok(new SeenSeries(granularity?.ToLowerInvariant() ?? "week", buckets.Select(b => b.Label).ToList(), rows));
+        return TypedResults.Ok(await SeenSeriesFigures.BuildAsync(db, scope, period, (granularity ?? "week").ToLowerInvariant()));
     }
 
     internal static async Task<Ok<PipelineReport>> GetPipeline([AsParameters] ReportQuery query, CrmDbContext db, Caller caller, IConfiguration config)

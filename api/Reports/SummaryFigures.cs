@@ -35,14 +35,20 @@ public static class SummaryFigures
                 PipelineFigures.Money(acc?.Ytd), PipelineFigures.Money(acc?.Last), potentials[u.Id]);
         }).ToList();
 
+        // A rep is not shown a territory row; in a manager's one-rep view (?rep=) it holds that rep only, and
+        // then its objectives are the rep's own, never the whole territory's.
+        if (!scope.Caller.IsManager) return new SummaryReport(Period(p), reps, []);
+        var oneRep = scope.RepId is not null;
         var territoryNow = await WorkFigures.PerTerritoryAsync(db, scope.Users, p, thisPeriod);
         var territoryLast = await WorkFigures.PerTerritoryAsync(db, scope.Users, p.LastYear, lastYear);
         var territories = scope.Users.GroupBy(u => u.TerritoryId ?? 0).OrderBy(g => g.First().TerritoryName).Select(g =>
         {
             var members = g.Select(u => u.Id).ToList();
             // A territory's own objective when it has one, else the sum of its reps'.
-            var target = territoryTargets.GetValueOrDefault(g.Key)?.Revenue ?? members.Sum(m => repTargets.GetValueOrDefault(m)?.Revenue ?? 0);
-            var yearTarget = territoryYear.GetValueOrDefault(g.Key)?.Revenue ?? members.Sum(m => repYear.GetValueOrDefault(m)?.Revenue ?? 0);
+            var target = (oneRep ? null : territoryTargets.GetValueOrDefault(g.Key)?.Revenue)
+                ?? members.Sum(m => repTargets.GetValueOrDefault(m)?.Revenue ?? 0);
+            var yearTarget = (oneRep ? null : territoryYear.GetValueOrDefault(g.Key)?.Revenue)
+                ?? members.Sum(m => repYear.GetValueOrDefault(m)?.Revenue ?? 0);
             var potential = Project(p, members.Sum(m => ytd[m].WonAmount), members.Sum(m => lastYtd[m].WonAmount),
                 members.Sum(m => potentials[m].WeightedPipeline), yearTarget);
             return new TerritoryRow(g.Key == 0 ? null : g.Key, g.First().TerritoryName ?? "(no territory)", members.Count,

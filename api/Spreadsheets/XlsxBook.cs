@@ -34,20 +34,27 @@ public sealed class XlsxBook : IDisposable
     private XlsxSheet? open;
     private int tables, drawings, charts;
 
-    private XlsxBook(Stream stream)
+    private XlsxBook(Stream stream, XlsxPrintHeader? header)
     {
         zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        PrintHeader = header;
         SavePart("xl/styles.xml", XlsxPackage.Styles, XlsxStyles.Build());
+        using (var s = new StreamWriter(zip.CreateEntry("xl/theme/theme1.xml", CompressionLevel.Fastest).Open()))
+            s.Write(XlsxTheme.Xml());
+        overrides.Add(("/xl/theme/theme1.xml", XlsxPackage.Theme));
     }
 
-    public static XlsxBook Create(Stream stream) => new(stream);
+    // header: the title and period printed at the top of every page (null: the sheet's name only).
+    public static XlsxBook Create(Stream stream, XlsxPrintHeader? header = null) => new(stream, header);
+
+    internal XlsxPrintHeader? PrintHeader { get; }
 
     public int SheetCount => sheets.Count;
 
     // Starts a sheet: header row in bold, frozen, with the given widths. With table: true the data becomes an
     // Excel table (filter buttons, banded rows); otherwise the header gets an autofilter. A title goes in row 1.
     public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool table = true, string? title = null,
-        IReadOnlyList<XlsxChart>? charts = null)
+        IReadOnlyList<XlsxChart>? charts = null, XlsxSheetOptions? options = null)
     {
         if (open is { IsClosed: false }) throw new InvalidOperationException($"Close sheet '{open.Name}' before adding '{name}'.");
         if (columns.Count == 0) throw new ArgumentException("A sheet needs at least one column.", nameof(columns));
@@ -57,7 +64,7 @@ public sealed class XlsxBook : IDisposable
         sheets.Add((safeName, part));
         overrides.Add(("/" + part, XlsxPackage.Worksheet));
         open = new XlsxSheet(this, zip.CreateEntry(part, CompressionLevel.Fastest).Open(), safeName, (uint)index, columns,
-            table ? ++tables : null, title, charts ?? []);
+            table ? ++tables : null, title, charts ?? [], options ?? new XlsxSheetOptions());
         return open;
     }
 
@@ -91,7 +98,8 @@ public sealed class XlsxBook : IDisposable
         SavePart("xl/workbook.xml", XlsxPackage.Workbook, workbook);
         SaveRelationships("xl/_rels/workbook.xml.rels", sheets.Select((s, i) =>
                 ($"rId{i + 1}", XlsxPackage.WorksheetRel, $"worksheets/sheet{i + 1}.xml"))
-            .Append(($"rId{sheets.Count + 1}", XlsxPackage.StylesRel, "styles.xml")));
+            .Append(($"rId{sheets.Count + 1}", XlsxPackage.StylesRel, "styles.xml"))
+            .Append(($"rId{sheets.Count + 2}", XlsxPackage.ThemeRel, "theme/theme1.xml")));
         SaveRelationships("_rels/.rels", [("rId1", XlsxPackage.OfficeDocumentRel, "xl/workbook.xml")]);
         using (var s = zip.CreateEntry("[Content_Types].xml", CompressionLevel.Fastest).Open())
             XlsxPackage.WriteContentTypes(s, overrides);
@@ -109,6 +117,9 @@ public sealed class XlsxBook : IDisposable
         return unique;
     }
 }
+
+// FrozenColumns: columns kept in view when scrolling right; OnePage: printed on one page (else one page wide).
+public sealed record XlsxSheetOptions(int FrozenColumns = 0, bool OnePage = false);
 
 public sealed record XlsxColumn(string Header, double Width, XlsxStyle Style = XlsxStyle.Text);
 

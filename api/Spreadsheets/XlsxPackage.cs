@@ -8,12 +8,12 @@ internal static class XlsxPackage
     public const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string Rel = RelationshipsNs + "/";
     public const string OfficeDocumentRel = Rel + "officeDocument", WorksheetRel = Rel + "worksheet", StylesRel = Rel + "styles",
-        TableRel = Rel + "table", DrawingRel = Rel + "drawing", ChartRel = Rel + "chart";
+        TableRel = Rel + "table", ThemeRel = Rel + "theme", DrawingRel = Rel + "drawing", ChartRel = Rel + "chart";
 
     private const string Ml = "application/vnd.openxmlformats-officedocument.";
     public const string Workbook = Ml + "spreadsheetml.sheet.main+xml", Worksheet = Ml + "spreadsheetml.worksheet+xml",
         Styles = Ml + "spreadsheetml.styles+xml", Table = Ml + "spreadsheetml.table+xml", Drawing = Ml + "drawing+xml",
-        Chart = Ml + "drawingml.chart+xml";
+        Chart = Ml + "drawingml.chart+xml", Theme = Ml + "theme+xml";
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new System.Text.UTF8Encoding(false) };
 

@@ -19,40 +19,55 @@ public sealed class XlsxSheet : IDisposable
     private readonly string[] letters;
     private readonly double[] sums;
     private readonly List<object?[]> chartRows = [];
+    private readonly XlsxSheetOptions options;
+    private readonly double[] widths;
+    private readonly double headerPoints;
+    private readonly bool wraps;
     private bool inRow, totals;
     private int col;
 
     internal XlsxSheet(XlsxBook book, Stream stream, string name, uint sheetIndex, IReadOnlyList<XlsxColumn> columns,
-        int? tableId, string? title, IReadOnlyList<XlsxChart> charts)
+        int? tableId, string? title, IReadOnlyList<XlsxChart> charts, XlsxSheetOptions options)
     {
-        (this.book, this.stream, Name, this.sheetIndex, this.columns, this.tableId, this.charts) =
-            (book, stream, name, sheetIndex, columns, tableId, charts);
+        (this.book, this.stream, Name, this.sheetIndex, this.columns, this.tableId, this.charts, this.options) =
+            (book, stream, name, sheetIndex, columns, tableId, charts, options);
         letters = columns.Select((_, i) => ColumnLetter(i)).ToArray();
         sums = new double[columns.Count];
+        widths = columns.Select(XlsxLayout.Width).ToArray();
+        wraps = columns.Any(c => c.Style == XlsxStyle.WrapText);
         HeaderRow = title is null ? 1 : 3;
         LastRow = HeaderRow;
+        headerPoints = XlsxLayout.HeaderPoints(columns);
 
         writer = OpenXmlWriter.Create(stream);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", XlsxPackage.RelationshipsNs)]);
+        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        // Frozen: the header rows always, and the first columns (the rep's name) on wide sheets.
+        var frozen = Math.Min(options.FrozenColumns, columns.Count - 1);
         var pane = new Pane
         {
-            VerticalSplit = HeaderRow, TopLeftCell = $"A{HeaderRow + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            VerticalSplit = HeaderRow, TopLeftCell = $"{letters[frozen]}{HeaderRow + 1}", State = PaneStateValues.Frozen,
+            ActivePane = frozen > 0 ? PaneValues.BottomRight : PaneValues.BottomLeft,
         };
-        writer.WriteElement(new SheetViews(new SheetView(pane, new Selection { Pane = PaneValues.BottomLeft })
+        if (frozen > 0) pane.HorizontalSplit = frozen;
+        writer.WriteElement(new SheetViews(new SheetView(pane, new Selection { Pane = pane.ActivePane })
             { TabSelected = sheetIndex == 0, WorkbookViewId = 0 }));
-        writer.WriteElement(new Columns(columns.Select((c, i) => new Column
-            { Min = (uint)i + 1, Max = (uint)i + 1, Width = c.Width, CustomWidth = true })));
+        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
+        writer.WriteElement(new Columns(widths.Select((w, i) => new Column
+            { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })));
         writer.WriteStartElement(new SheetData());
         if (title is not null)
         {
-            BeginRow(1);
+            BeginRow(1, XlsxLayout.TitlePx * 0.75);
             Cell(new XlsxCell(title, XlsxStyle.Title));
             EndRow();
         }
-        BeginRow(HeaderRow);
+        // A header row as tall as its longest wrapped header, so "Clients seen LY" reads whole.
+        BeginRow(HeaderRow, headerPoints);
         foreach (var c in columns) Cell(new XlsxCell(c.Header, XlsxStyle.Header));
         EndRow();
+        book.DefineName("_xlnm.Print_Titles", sheetIndex, $"{XlsxCharts.Quote(Name)}!${HeaderRow}:${HeaderRow}");
     }
 
     // Excel's last row: a longer export continues on another sheet (check IsFull before each row).
@@ -70,10 +85,16 @@ public sealed class XlsxSheet : IDisposable
     public void Row(params object?[] values)
     {
         if (totals) throw new InvalidOperationException("Rows cannot follow the totals row.");
-        BeginRow(LastRow + 1);
+        // Wrapped text gets the height it needs (spreadsheet programs do not all size rows on opening).
+        var lines = 1;
+        if (wraps)
+            for (var i = 0; i < values.Length && i < columns.Count; i++)
+                if (columns[i].Style == XlsxStyle.WrapText && values[i] is string text)
+                    lines = Math.Max(lines, XlsxLayout.Lines(text, widths[i], false));
+        BeginRow(LastRow + 1, lines > 1 ? lines * 15 : null);
         foreach (var v in values) Cell(v);
         EndRow();
-        if (charts.Count > 0 && chartRows.Count < XlsxCharts.MaxPoints) chartRows.Add(values);
+        if (charts.Count > 0 && chartRows.Count < MaxChartRows) chartRows.Add(values);
     }
 
     // A bold row under the data with SUBTOTAL formulas (so they follow the filter) and their values cached,
@@ -104,10 +125,15 @@ public sealed class XlsxSheet : IDisposable
         totals = true;
     }
 
-    public void BeginRow(int rowIndex)
+    public void BeginRow(int rowIndex) => BeginRow(rowIndex, null);
+
+    private void BeginRow(int rowIndex, double? points)
     {
         if (rowIndex > MaxRow) throw new InvalidOperationException($"Sheet '{Name}' is full: Excel sheets hold {MaxRow:N0} rows.");
-        writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(CultureInfo.InvariantCulture))]);
+        if (points is { } ht)
+            writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(CultureInfo.InvariantCulture)),
+                new OpenXmlAttribute("ht", "", ht.ToString("0.##", CultureInfo.InvariantCulture)), new OpenXmlAttribute("customHeight", "", "1")]);
+        else writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(CultureInfo.InvariantCulture))]);
         (inRow, col) = (true, 0);
         LastRow = rowIndex;
     }
@@ -143,7 +169,7 @@ public sealed class XlsxSheet : IDisposable
             writer.WriteElement(new AutoFilter { Reference = range });
             book.DefineName("_xlnm._FilterDatabase", sheetIndex, $"{XlsxCharts.Quote(Name)}!${letters[0]}${HeaderRow}:${letters[^1]}${dataEnd}");
         }
-        writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        XlsxLayout.WritePageSetup(writer, options.OnePage, book.PrintHeader);
         if (charts.Count > 0) writer.WriteElement(new Drawing { Id = "rId1" });
         if (tableId is not null) writer.WriteElement(new TableParts(new TablePart { Id = "rId2" }) { Count = 1 });
         writer.WriteEndElement(); // worksheet
@@ -158,7 +184,9 @@ public sealed class XlsxSheet : IDisposable
             var chartIds = charts.Select(_ => book.NextChart()).ToList();
             for (var i = 0; i < charts.Count; i++)
                 book.SavePart($"xl/charts/chart{chartIds[i]}.xml", XlsxPackage.Chart, XlsxCharts.ChartSpace(charts[i], this, dataEnd));
-            book.SavePart($"xl/drawings/drawing{drawing}.xml", XlsxPackage.Drawing, XlsxCharts.Anchors(charts, Columns.Count));
+            var (originColumn, originRow) = charts[0].Place == XlsxChartPlace.Beside ? (columns.Count, HeaderRow - 1) : (0, LastRow + 1);
+            book.SavePart($"xl/drawings/drawing{drawing}.xml", XlsxPackage.Drawing,
+                XlsxLayout.Anchors(charts, ColumnPx, RowPx, originColumn, originRow));
             book.SaveRelationships($"xl/drawings/_rels/drawing{drawing}.xml.rels",
                 chartIds.Select((c, i) => ($"rId{i + 1}", XlsxPackage.ChartRel, $"../charts/chart{c}.xml")));
             relationships.Add(("rId1", XlsxPackage.DrawingRel, $"../drawings/drawing{drawing}.xml"));
@@ -172,6 +200,14 @@ public sealed class XlsxSheet : IDisposable
     }
 
     internal string Letter(int column) => letters[column];
+
+    // Rows cached in the chart parts: charts are for summary sheets, not for raw data.
+    private const int MaxChartRows = 20_000;
+
+    private int ColumnPx(int i) => i < widths.Length ? XlsxLayout.ColumnPx(widths[i]) : XlsxLayout.DefaultColumnPx;
+
+    private int RowPx(int i) => i + 1 == HeaderRow ? (int)Math.Ceiling(headerPoints / 0.75)
+        : i == 0 && HeaderRow > 1 ? XlsxLayout.TitlePx : XlsxLayout.RowPx;
     internal IReadOnlyList<object?[]> ChartRows => chartRows;
     internal IReadOnlyList<XlsxColumn> Columns => columns;
 

@@ -18,18 +18,24 @@ public enum XlsxStyle : uint
     TotalPercent = 10,
     Title = 11,       // bold, larger: a sheet's title line
     WrapText = 12,
+    Currency = 13,    // #,##0.00 € (the reports' amounts)
+    TotalCurrency = 14,
+    Decimal1 = 15,    // #,##0.0 (objectives)
+    TotalDecimal1 = 16,
 }
 
 internal static class XlsxStyles
 {
-    private const uint IntegerFmt = 3, DecimalFmt = 4, PercentFmt = 164, DateFmt = 165, DateTimeFmt = 166;
+    private const uint IntegerFmt = 3, DecimalFmt = 4, PercentFmt = 164, DateFmt = 165, DateTimeFmt = 166, CurrencyFmt = 167, Decimal1Fmt = 168;
 
     public static Stylesheet Build()
     {
         var numberFormats = new NumberingFormats(
             new NumberingFormat { NumberFormatId = PercentFmt, FormatCode = "0.0%" },
             new NumberingFormat { NumberFormatId = DateFmt, FormatCode = "yyyy\\-mm\\-dd" },
-            new NumberingFormat { NumberFormatId = DateTimeFmt, FormatCode = "yyyy\\-mm\\-dd\\ hh:mm" }) { Count = 3 };
+            new NumberingFormat { NumberFormatId = DateTimeFmt, FormatCode = "yyyy\\-mm\\-dd\\ hh:mm" },
+            new NumberingFormat { NumberFormatId = CurrencyFmt, FormatCode = "#,##0.00\\ \"€\"" },
+            new NumberingFormat { NumberFormatId = Decimal1Fmt, FormatCode = "#,##0.0" }) { Count = 5 };
         var fonts = new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
             new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
@@ -58,7 +64,11 @@ internal static class XlsxStyles
             Xf(DecimalFmt, 1, 0, 2),
             Xf(PercentFmt, 1, 0, 2),
             Xf(0, 2, 0, 0),
-            Xf(0, 0, 0, 0, wrap: true)) { Count = 13 };
+            Xf(0, 0, 0, 0, wrap: true),
+            Xf(CurrencyFmt, 0, 0, 0),
+            Xf(CurrencyFmt, 1, 0, 2),
+            Xf(Decimal1Fmt, 0, 0, 0),
+            Xf(Decimal1Fmt, 1, 0, 2)) { Count = 17 };
         return new Stylesheet(numberFormats, fonts, fills, borders,
             new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
             formats,
@@ -88,6 +98,8 @@ internal static class XlsxStyles
         XlsxStyle.Integer => XlsxStyle.TotalInteger,
         XlsxStyle.Decimal => XlsxStyle.TotalDecimal,
         XlsxStyle.Percent => XlsxStyle.TotalPercent,
+        XlsxStyle.Currency => XlsxStyle.TotalCurrency,
+        XlsxStyle.Decimal1 => XlsxStyle.TotalDecimal1,
         _ => XlsxStyle.TotalText,
     };
 }

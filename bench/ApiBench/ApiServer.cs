@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace OutlookCrm.Bench;
 
-// The API under test as its own process (Kestrel on loopback) over PostgreSQL: either a database given on the
+// The API under test as its own process (Kestrel on loopback) over PostgreSQL (or an SQLite file): either a database given on the
 // command line or a throwaway cluster started with tests/pg.sh and filled by the API's own `generate` verb.
 public sealed class ApiServer : IAsyncDisposable
 {
@@ -13,12 +13,14 @@ public sealed class ApiServer : IAsyncDisposable
     private string? ownedPgDir;
 
     public required string ConnectionString { get; init; }
+    public string Provider { get; init; } = "PostgreSql";
     public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<ApiServer> StartAsync(BenchOptions options)
     {
-        var server = options.Pg is null ? await Throwaway(options) : new ApiServer { ConnectionString = $"{options.Pg};Database={options.Database}" };
-        if (options.Pg is null || options.Generate)
+        var server = options.Sqlite is not null ? new ApiServer { ConnectionString = $"Data Source={Path.GetFullPath(options.Sqlite)}", Provider = "Sqlite" }
+            : options.Pg is null ? await Throwaway(options) : new ApiServer { ConnectionString = $"{options.Pg};Database={options.Database}" };
+        if (options.Sqlite is not null ? !File.Exists(options.Sqlite) || options.Generate : options.Pg is null || options.Generate)
         {
             Console.WriteLine($"Generating {options.Companies:N0} companies (5 contacts, 25 activities, 10 notes each)...");
             await server.RunApi(["generate", "--companies", options.Companies.ToString()], wait: true);
@@ -45,7 +47,7 @@ public sealed class ApiServer : IAsyncDisposable
         // Not Development (no developer pages, no per-request logging), not Production (dev sign-in gives the bench its tokens).
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
-        psi.Environment["Database__Provider"] = "PostgreSql";
+        psi.Environment["Database__Provider"] = Provider;
         psi.Environment["Database__ConnectionString"] = ConnectionString;
         psi.Environment["Auth__DevSignIn"] = "true";
         psi.Environment["Auth__DevSigningKey"] = SigningKey;

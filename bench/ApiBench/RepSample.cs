@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace OutlookCrm.Bench;
 
 // What one simulated rep sends: their token and real keys from their own scope, read through the API.
-public sealed record RepSample(int UserId, string Token, string[] Emails, long[] ActivityIds, string[] SearchTerms)
+public sealed record RepSample(int UserId, string Token, string[] Emails, long[] ActivityIds, string[] SearchTerms,
+    string[] ContactNames, string[] EmailPrefixes, string[] PhonePrefixes, string[] CompanyPhonePrefixes)
 {
     // Reps of the generated sales force, each signed in through the development sign-in as the add-in would be.
     public static async Task<List<RepSample>> LoadAsync(HttpClient http, int count, Random rng)
@@ -40,16 +41,25 @@ public sealed record RepSample(int UserId, string Token, string[] Emails, long[]
         var chosen = companies.OrderBy(_ => rng.Next()).Take(20).ToArray();
         var emails = new List<string>();
         var activities = new List<long>();
+        var contacts = new List<JsonElement>();
         foreach (var c in chosen.Take(8))
         {
             var companyId = c.GetProperty("id").GetInt64();
-            emails.AddRange((await Items($"/api/contacts?companyId={companyId}&limit=10")).Select(k => k.GetProperty("email").GetString()).OfType<string>());
+            var found = await Items($"/api/contacts?companyId={companyId}&limit=10");
+            contacts.AddRange(found);
+            emails.AddRange(found.Select(k => k.GetProperty("email").GetString()).OfType<string>());
             activities.AddRange((await Items($"/api/activities?companyId={companyId}&limit=5")).Select(a => a.GetProperty("id").GetInt64()));
         }
+        // What a rep types to find a person: part of a name, the start of an address or of a number.
+        string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var names = contacts.Select(k => Text(k, "lastName")).OfType<string>().Select(n => n.Length > 4 ? n[1..^1] : n).Distinct().ToArray();
+        var emailPrefixes = emails.Select(e => e[..Math.Min(e.Length, e.IndexOf('@') is > 4 and var at ? at - 2 : e.Length)]).ToArray();
+        var phones = contacts.Select(k => Text(k, "phone")).OfType<string>().Where(p => p.Length > 10).Select(p => p[..^2]).ToArray();
+        var companyPhones = chosen.Select(c => Text(c, "phone")).OfType<string>().Where(p => p.Length > 10).Select(p => p[..^1]).ToArray();
         // A typed fragment that narrows to one company, as a rep searching a name would type.
         var terms = chosen.Select(c => c.GetProperty("name").GetString()!.Split(' ')[^1]).ToArray();
-        if (emails.Count == 0 || activities.Count == 0 || terms.Length == 0)
-            throw new InvalidOperationException($"Rep {id} has no customers with contacts and activities to sample.");
-        return new RepSample(id, token, [.. emails], [.. activities], terms);
+        if (emails.Count == 0 || activities.Count == 0 || terms.Length == 0 || phones.Length == 0 || companyPhones.Length == 0)
+            throw new InvalidOperationException($"Rep {id} has no customers with contacts, phones and activities to sample.");
+        return new RepSample(id, token, [.. emails], [.. activities], terms, names, emailPrefixes, phones, companyPhones);
     }
 }

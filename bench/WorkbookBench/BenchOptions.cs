@@ -1,6 +1,6 @@
 namespace OutlookCrm.WorkbookBench;
 
-public sealed record BenchOptions(string Mode, int Activities, string Database, string Output)
+public sealed record BenchOptions(string Mode, int Activities, string Database, string Output, bool SkipClosedXml = false)
 {
     public const int ActivitiesPerCompany = 25;
 
@@ -10,7 +10,8 @@ public sealed record BenchOptions(string Mode, int Activities, string Database, 
         var activities = int.TryParse(Arg("activities"), out var n) && n > 0 ? n : 1_000_000;
         var db = Arg("db") ?? Path.Combine(Path.GetTempPath(), $"workbook-bench-{activities}.db");
         var output = Arg("out") ?? Path.Combine(Path.GetTempPath(), "workbook-bench-out");
-        return new(args.FirstOrDefault(a => !a.StartsWith("--") && Array.IndexOf(args, a) is 0) ?? "all", activities, db, output);
+        return new(args.FirstOrDefault(a => !a.StartsWith("--") && Array.IndexOf(args, a) is 0) ?? "all", activities, db, output,
+            args.Contains("--no-closedxml"));
     }
 
     public string[] ChildArgs(string mode) => [mode, "--activities", Activities.ToString(), "--db", Database, "--out", Output];

@@ -18,11 +18,13 @@ public static class Measure
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
     }
 
-    public static Result RunChild(string mode, BenchOptions options)
+    // A phase in a fresh process: this program again, or another one (an assembly path, run with dotnet).
+    public static Result RunChild(string mode, BenchOptions options, string? assembly = null)
     {
-        var self = Environment.ProcessPath!;
+        var self = assembly is null ? Environment.ProcessPath! : "dotnet";
         var args = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(Measure).Assembly.Location);
+        if (assembly is not null) args.Add(assembly);
+        else if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(Measure).Assembly.Location);
         args.AddRange(options.ChildArgs(mode));
         var start = new ProcessStartInfo(self, args) { RedirectStandardOutput = true };
         using var child = Process.Start(start)!;
@@ -40,11 +42,12 @@ public static class Measure
     {
         "bare" => "Open XML SDK: SpreadsheetDocument + OpenXmlWriter, same cells",
         "helper" => "api/Spreadsheets XlsxBook, same cells, no database",
+        "closedxml" => "ClosedXML 0.95.4 (OpenXml 2.20): XLWorkbook in memory + SaveAs, same cells",
         _ => "GET performance.xlsx code: 7 sheets, figures + activity rows from SQLite",
     };
 
     // VmHWM: the peak resident set of this process, what the 300 MB target is about.
-    private static double PeakMegabytes()
+    public static double PeakMegabytes()
     {
         if (File.Exists("/proc/self/status"))
             foreach (var line in File.ReadLines("/proc/self/status"))

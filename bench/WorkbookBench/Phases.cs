@@ -15,7 +15,7 @@ namespace OutlookCrm.WorkbookBench;
 
 public static class Phases
 {
-    private const int Columns = 12; // as the workbook's Activities sheet
+    private const int Columns = SampleRow.Columns; // as the workbook's Activities sheet
 
     private static readonly ILoggerFactory Logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
         .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)
@@ -113,10 +113,7 @@ public static class Phases
         return (o.Activities, (long)o.Activities * Columns, clock.Elapsed.TotalSeconds, file);
     }
 
-    // A row shaped like an activity row: 4 numbers, 8 short strings.
-    private static object[] Sample(int i) =>
-        [i, 46000.5 + i / 1000.0, "2026-W01", "2026-01", "Rep 12345-7", "Territory 12345-2", $"Menuiserie Martin 12345-{i / 25}",
-            "Visit", "Done", "Visit", 60, i / 3];
+    private static object[] Sample(int i) => SampleRow.Values(i);
 
     private static string Output(BenchOptions o, string name)
     {

@@ -6,40 +6,44 @@ using Microsoft.Kiota.Abstractions;
 
 namespace OutlookCrm.SyncWorker.Graph;
 
-// Sends writes as JSON batches of up to 20, a few batches at once (the mailbox gate caps concurrency).
-// Steps throttled inside a batch are resent after their Retry-After; after a dropped connection the creates
-// of that batch are looked up by CRM key first, so a create is never sent twice.
-public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mailbox, string? folderId, int batchSize, int parallel, int maxRounds)
+// Sends writes as JSON batches of up to 20, one batch in flight per mailbox: Graph runs up to 4 of its steps at once,
+// which is the mailbox's whole concurrency budget. Steps throttled inside a batch are resent after their own
+// Retry-After; after a dropped connection the creates of that batch are looked up by CRM key first, so a create is
+// never sent twice.
+public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mailbox, string? folderId, int batchSize, int maxRounds)
 {
-    public async Task<IReadOnlyDictionary<string, string>> ExecuteAsync(IReadOnlyList<GraphWrite> writes, CancellationToken ct)
+    public sealed record Refusal(GraphWrite Write, int Status, string Reason);
+
+    public sealed record Outcome(IReadOnlyDictionary<string, string> Created, IReadOnlyList<Refusal> Refused);
+
+    public async Task<Outcome> ExecuteAsync(IReadOnlyList<GraphWrite> writes, CancellationToken ct)
     {
         var created = new ConcurrentDictionary<string, string>();
+        var refused = new ConcurrentBag<Refusal>();
         var pending = writes.ToList();
         // Rounds that make progress are free; only rounds where nothing got through count against the limit.
         for (var stalled = 0; pending.Count > 0;)
         {
             if (stalled > maxRounds) throw new GraphWriteException($"{pending.Count} writes still refused after {maxRounds} rounds without progress.");
-            var retry = new ConcurrentBag<GraphWrite>();
+            var retry = new List<GraphWrite>();
             var wait = TimeSpan.Zero;
-            var waitLock = new Lock();
-            await Parallel.ForEachAsync(pending.Chunk(batchSize), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct },
-                async (chunk, token) =>
-                {
-                    // Once the mailbox is throttled, the rest of the round waits too: sending it would only collect more 429s.
-                    bool throttled;
-                    lock (waitLock) throttled = wait > TimeSpan.Zero;
-                    var (again, after) = throttled ? (chunk.ToList(), TimeSpan.Zero) : await SendAsync(chunk, created, token);
-                    foreach (var w in again) retry.Add(w);
-                    lock (waitLock) if (after > wait) wait = after;
-                });
+            foreach (var chunk in pending.Chunk(batchSize))
+            {
+                // Once the mailbox is throttled, the rest of the round waits too: sending it would only collect more 429s.
+                if (wait > TimeSpan.Zero) { retry.AddRange(chunk); continue; }
+                var (again, after) = await SendAsync(chunk, created, refused, ct);
+                retry.AddRange(again);
+                if (after > wait) wait = after;
+            }
             stalled = retry.Count == pending.Count ? stalled + 1 : 0;
             pending = [.. retry.OrderBy(w => w.Action).ThenBy(w => w.Key, StringComparer.Ordinal)];
             if (pending.Count > 0) await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(200 << Math.Min(stalled, 6)), ct);
         }
-        return created;
+        return new Outcome(created, [.. refused]);
     }
 
-    private async Task<(List<GraphWrite> Retry, TimeSpan Wait)> SendAsync(GraphWrite[] chunk, ConcurrentDictionary<string, string> created, CancellationToken ct)
+    private async Task<(List<GraphWrite> Retry, TimeSpan Wait)> SendAsync(GraphWrite[] chunk, ConcurrentDictionary<string, string> created,
+        ConcurrentBag<Refusal> refused, CancellationToken ct)
     {
         var batch = new BatchRequestContentCollection(graph, batchSize);
         var steps = new Dictionary<string, GraphWrite>();
@@ -66,16 +70,21 @@ public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mai
         foreach (var (stepId, w) in steps)
         {
             var status = codes.TryGetValue(stepId, out var s) ? s : HttpStatusCode.InternalServerError;
-            if (ThrottleRetryHandler.IsThrottle(status) || status == HttpStatusCode.InternalServerError)
+            if (GraphThrottling.IsThrottle(status) || status == HttpStatusCode.InternalServerError)
             {
                 using var message = await response.GetResponseByIdAsync(stepId);
-                if (message is not null && ThrottleRetryHandler.RetryAfter(message) is { } after && after > wait) wait = after;
+                if (message is not null && GraphThrottling.RetryAfter(message) is { } after && after > wait) wait = after;
                 if (MailboxScope.Current is { } scope) Interlocked.Increment(ref scope.Throttled);
                 retry.Add(w);
             }
             else if (status == HttpStatusCode.NotFound && w.Action == WriteAction.Delete) { }
             else if ((int)status >= 400)
-                throw new GraphWriteException($"Graph answered {(int)status} to {w} in {mailbox.Upn}.");
+            {
+                // Refused for a reason a retry will not fix: set aside (quarantined) by the caller, the rest goes on.
+                using var message = await response.GetResponseByIdAsync(stepId);
+                var detail = message is null ? "" : await message.Content.ReadAsStringAsync(ct);
+                refused.Add(new Refusal(w, (int)status, $"Graph {(int)status}: {ErrorMessage(detail)}"));
+            }
             else if (w.Action == WriteAction.Create)
             {
                 string? id = w.Kind == "event"
@@ -87,7 +96,26 @@ public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mai
         return (retry, wait);
     }
 
+    private static string ErrorMessage(string body)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var error = doc.RootElement.GetProperty("error");
+            return $"{error.GetProperty("code").GetString()}: {error.GetProperty("message").GetString()}";
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException) { return body.Length > 200 ? body[..200] : body; }
+    }
+
     private RequestInformation Request(GraphWrite w)
+    {
+        var info = RequestOf(w);
+        // Each step carries its own Prefer: a header on the $batch request does not reach the steps.
+        info.Headers.Add("Prefer", GraphPreferHandler.ImmutableId);
+        return info;
+    }
+
+    private RequestInformation RequestOf(GraphWrite w)
     {
         var user = graph.Users[mailbox.Upn];
         return (w.Kind, w.Action) switch

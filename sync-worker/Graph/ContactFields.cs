@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Graph.Models;
 
@@ -7,25 +6,48 @@ namespace OutlookCrm.SyncWorker.Graph;
 
 // The synced part of an Outlook contact. Its hash decides whether a write is needed; it is computed the same
 // way from the CRM (desired) and from Graph (actual), so an Outlook edit of a synced field shows as a difference.
+// Categories hold only the CRM's own ("CRM …"); the rep's other categories are theirs and are never written over.
 public sealed record ContactFields(
     string DisplayName, string? GivenName, string? Surname, string? JobTitle, string CompanyName,
     IReadOnlyList<string> Emails, string? BusinessPhone, string? MobilePhone,
     string? Street, string? PostalCode, string? City, string? Country,
     IReadOnlyList<string> Categories, string Notes)
 {
+    public const string CategoryPrefix = "CRM";
+
     public string Hash() => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this)))[..32];
 
-    public Contact ToGraph(string? crmKey) => new()
+    // A create: every CRM-owned property that has a value (Graph's backing store would send an explicit null otherwise).
+    public Contact ToGraph(string crmKey) => Patch(null, this, [], crmKey);
+
+    // Only what differs from `from` (null: everything). Each property set here is CRM-owned; nothing else is sent, so
+    // the rep's own categories, extended properties and any field the CRM does not sync stay as they are.
+    public static Contact Patch(ContactFields? from, ContactFields to, IReadOnlyList<string> repCategories, string? crmKey = null)
     {
-        DisplayName = DisplayName, GivenName = GivenName, Surname = Surname, JobTitle = JobTitle, CompanyName = CompanyName,
-        EmailAddresses = Emails.Select(e => new EmailAddress { Address = e, Name = e }).ToList(),
-        BusinessPhones = BusinessPhone is null ? [] : [BusinessPhone],
-        MobilePhone = MobilePhone,
-        BusinessAddress = new PhysicalAddress { Street = Street, PostalCode = PostalCode, City = City, CountryOrRegion = Country },
-        Categories = Categories.ToList(),
-        PersonalNotes = Notes,
-        SingleValueExtendedProperties = crmKey is null ? null : CrmIdProperty.For(crmKey),
-    };
+        var c = new Contact();
+        if (from?.DisplayName != to.DisplayName) c.DisplayName = to.DisplayName;
+        if (from is null ? to.GivenName is not null : from.GivenName != to.GivenName) c.GivenName = to.GivenName;
+        if (from is null ? to.Surname is not null : from.Surname != to.Surname) c.Surname = to.Surname;
+        if (from is null ? to.JobTitle is not null : from.JobTitle != to.JobTitle) c.JobTitle = to.JobTitle;
+        if (from?.CompanyName != to.CompanyName) c.CompanyName = to.CompanyName;
+        if (from is null ? to.Emails.Count > 0 : !from.Emails.SequenceEqual(to.Emails))
+            c.EmailAddresses = to.Emails.Select(e => new EmailAddress { Address = e, Name = e }).ToList();
+        if (from is null ? to.BusinessPhone is not null : from.BusinessPhone != to.BusinessPhone) c.BusinessPhones = to.BusinessPhone is null ? [] : [to.BusinessPhone];
+        if (from is null ? to.MobilePhone is not null : from.MobilePhone != to.MobilePhone) c.MobilePhone = to.MobilePhone;
+        if (from is null || (from.Street, from.PostalCode, from.City, from.Country) != (to.Street, to.PostalCode, to.City, to.Country))
+        {
+            var address = new PhysicalAddress();
+            if (to.Street is not null || from is not null) address.Street = to.Street;
+            if (to.PostalCode is not null || from is not null) address.PostalCode = to.PostalCode;
+            if (to.City is not null || from is not null) address.City = to.City;
+            if (to.Country is not null || from is not null) address.CountryOrRegion = to.Country;
+            c.BusinessAddress = address;
+        }
+        if (from is null || !from.Categories.SequenceEqual(to.Categories)) c.Categories = [.. repCategories, .. to.Categories];
+        if (from?.Notes != to.Notes) c.PersonalNotes = to.Notes;
+        if (crmKey is not null) c.SingleValueExtendedProperties = CrmIdProperty.For(crmKey);
+        return c;
+    }
 
     public static ContactFields FromGraph(Contact c) => new(
         c.DisplayName ?? "", Clean(c.GivenName), Clean(c.Surname), Clean(c.JobTitle), c.CompanyName ?? "",
@@ -33,7 +55,12 @@ public sealed record ContactFields(
         Clean(c.BusinessPhones?.FirstOrDefault()), Clean(c.MobilePhone),
         Clean(c.BusinessAddress?.Street), Clean(c.BusinessAddress?.PostalCode), Clean(c.BusinessAddress?.City),
         Clean(c.BusinessAddress?.CountryOrRegion),
-        (c.Categories ?? []).ToList(), Normalize(c.PersonalNotes ?? ""));
+        (c.Categories ?? []).Where(IsCrmCategory).ToList(), Normalize(c.PersonalNotes ?? ""));
+
+    public static List<string> RepCategories(Contact c) => (c.Categories ?? []).Where(x => !IsCrmCategory(x)).ToList();
+
+    public static bool IsCrmCategory(string category) =>
+        category == CategoryPrefix || category.StartsWith(CategoryPrefix + " ", StringComparison.Ordinal);
 
     public static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -25,16 +25,40 @@ public sealed partial record EventFields(string Subject, string StartLocal, stri
             a.Status == "Done" ? [Category, DoneCategory] : [Category]);
     }
 
-    public Event ToGraph(string? crmKey, string? details) => new()
+    // A create: the CRM's details above the marker line, below which the rep writes the visit's note.
+    public Event ToGraph(string crmKey, string? details)
     {
-        Subject = Subject,
-        Start = new DateTimeTimeZone { DateTime = StartLocal, TimeZone = TimeZone },
-        End = new DateTimeTimeZone { DateTime = EndLocal, TimeZone = TimeZone },
-        Location = new Location { DisplayName = Location ?? "" },
-        Categories = Categories.ToList(),
-        Body = details is null && crmKey is null ? null : new ItemBody { ContentType = BodyType.Text, Content = $"{details}\n\n{NoteMarker}\n" },
-        SingleValueExtendedProperties = crmKey is null ? null : CrmIdProperty.For(crmKey),
-    };
+        var e = Patch(null, this, [], crmKey);
+        e.Body = new ItemBody { ContentType = BodyType.Text, Content = $"{details}\n\n{NoteMarker}\n" };
+        return e;
+    }
+
+    // Only the CRM-owned properties that differ from `from` (null: all of them). Body, attendees, online meeting,
+    // the rep's categories and extended properties are never sent on an update: Graph's backing store would send a
+    // null for any property set to null, and a null body erases the rep's note and a Teams meeting's join block.
+    public static Event Patch(EventFields? from, EventFields to, IReadOnlyList<string> actualCategories, string? crmKey = null)
+    {
+        var e = new Event();
+        if (from?.Subject != to.Subject) e.Subject = to.Subject;
+        if (from?.StartLocal != to.StartLocal || from.TimeZone != to.TimeZone) e.Start = new DateTimeTimeZone { DateTime = to.StartLocal, TimeZone = to.TimeZone };
+        if (from?.EndLocal != to.EndLocal || from.TimeZone != to.TimeZone) e.End = new DateTimeTimeZone { DateTime = to.EndLocal, TimeZone = to.TimeZone };
+        if (from is null ? to.Location is not null : from.Location != to.Location) e.Location = new Location { DisplayName = to.Location ?? "" };
+        if (from is null || !from.Categories.SequenceEqual(to.Categories))
+            e.Categories = [.. actualCategories.Where(c => c is not Category and not DoneCategory && !(c == NoteRequiredCategory && to.Categories.Contains(DoneCategory))), .. to.Categories];
+        if (crmKey is not null) e.SingleValueExtendedProperties = CrmIdProperty.For(crmKey);
+        return e;
+    }
+
+    // What Outlook shows of the CRM-owned properties, in the activity's zone, to compare with what the CRM wants.
+    public static EventFields FromGraph(Event e, string? activityZone)
+    {
+        var zone = ZoneOf(activityZone);
+        var name = GraphZoneName(zone);
+        return new EventFields(e.Subject ?? "", Local(Utc(e.Start), zone), Local(Utc(e.End), zone),
+            string.Equals(e.OriginalStartTimeZone, name, StringComparison.OrdinalIgnoreCase) || e.OriginalStartTimeZone is null ? name : e.OriginalStartTimeZone,
+            string.IsNullOrEmpty(e.Location?.DisplayName) ? null : e.Location.DisplayName,
+            (e.Categories ?? []).Contains(DoneCategory) ? [Category, DoneCategory] : (e.Categories ?? []).Contains(Category) ? [Category] : []);
+    }
 
     public static TimeZoneInfo ZoneOf(string? id)
     {

@@ -23,13 +23,15 @@ public static class GraphSetup
 
     public static GraphServiceClient CreateClient(GraphOptions graph, SyncOptions sync, TokenCredential? credential)
     {
-        // The SDK's own retry handler is replaced by ours: same Retry-After rule, plus throttle counting per mailbox.
+        // The SDK's retry handler gives way to Microsoft.Extensions.Http.Resilience's (Retry-After, per-attempt timeout,
+        // dropped connections); the mailbox gate sits inside it, so a request waiting out a Retry-After holds no slot.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
-        handlers.Add(new ThrottleRetryHandler(sync.MaxRetries));
+        handlers.Add(GraphThrottling.Handler(sync.MaxRetries, graph.AttemptTimeout));
+        handlers.Add(new GraphPreferHandler(sync.DeltaPageSize));
         handlers.Add(new MailboxGateHandler(sync.MaxRequestsPerMailbox));
         var http = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
         http.BaseAddress = new Uri(graph.BaseUrl.TrimEnd('/') + "/");
-        http.Timeout = TimeSpan.FromSeconds(100);
+        http.Timeout = Timeout.InfiniteTimeSpan; // the attempt timeout above bounds each attempt; waits are not attempts
         IAuthenticationProvider auth = graph.Mode switch
         {
             GraphMode.Real => new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(

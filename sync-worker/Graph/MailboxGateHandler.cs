@@ -2,24 +2,40 @@ using System.Collections.Concurrent;
 
 namespace OutlookCrm.SyncWorker.Graph;
 
-// At most N requests in flight per mailbox (Exchange Online throttles beyond 4 per app and mailbox).
-// Sits inside the retry handler so a request waiting out a Retry-After does not hold a slot.
+// At most 4 requests in flight per mailbox, batch steps counted (Exchange Online: 4 concurrent requests per app and
+// mailbox; Graph runs up to 4 steps of a batch at once, https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits).
+// A request takes one slot, a $batch takes all of them. Sits inside the retry handler: a Retry-After wait holds no slot.
 public sealed class MailboxGateHandler(int maxPerMailbox) : DelegatingHandler
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private sealed class Gate(int slots)
+    {
+        public readonly SemaphoreSlim Slots = new(slots, slots);
+        public readonly SemaphoreSlim Whole = new(1, 1);
+    }
+
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var scope = MailboxScope.Current;
         var key = scope?.Mailbox ?? MailboxFromPath(request.RequestUri) ?? "";
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(maxPerMailbox, maxPerMailbox));
-        await gate.WaitAsync(ct);
+        var gate = _gates.GetOrAdd(key, _ => new Gate(maxPerMailbox));
+        var isBatch = request.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) == true;
+        var taken = 0;
         try
         {
+            if (isBatch)
+            {
+                // One batch gathers its slots at a time, so two batches never each hold half and wait forever.
+                await gate.Whole.WaitAsync(ct);
+                try { for (; taken < maxPerMailbox; taken++) await gate.Slots.WaitAsync(ct); }
+                finally { gate.Whole.Release(); }
+            }
+            else { await gate.Slots.WaitAsync(ct); taken = 1; }
             if (scope is not null) Interlocked.Increment(ref scope.Requests);
             return await base.SendAsync(request, ct);
         }
-        finally { gate.Release(); }
+        finally { if (taken > 0) gate.Slots.Release(taken); }
     }
 
     private static string? MailboxFromPath(Uri? uri)

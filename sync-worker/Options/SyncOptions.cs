@@ -19,6 +19,8 @@ public sealed class SyncOptions
     // JSON batching accepts at most 20 requests per batch.
     [Range(1, 20)] public int BatchSize { get; set; } = 20;
     [Range(1, 1000)] public int FeedPageSize { get; set; } = 200;
+    // Items per delta page asked of Graph (Prefer: odata.maxpagesize); Graph may send fewer.
+    [Range(10, 1000)] public int DeltaPageSize { get; set; } = 200;
     [Range(0, 20)] public int MaxRetries { get; set; } = 6;
     [Required] public string StateDirectory { get; set; } = "sync-state";
     public bool DryRun { get; set; }
@@ -53,4 +55,6 @@ public sealed class GraphOptions
     public string? ClientSecret { get; set; }
     public string? CertificatePath { get; set; }
     public string? CertificatePassword { get; set; }
+    // One attempt of one request; Retry-After waits between attempts are not counted.
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -36,6 +36,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
         }
 
         var items = full ? new Dictionary<string, ContactItem>() : new Dictionary<string, ContactItem>(state.Items);
+        var quarantine = new Dictionary<string, QuarantineEntry>(state.Quarantine);
         var folderId = state.FolderId;
         long cursor;
         if (full)
@@ -59,12 +60,28 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                     continue;
                 }
                 var hash = want.Fields.Hash();
-                items[key] = new ContactItem(c.Id!, want.CompanyId, hash, want.Fields);
+                var rep = ContactFields.RepCategories(c);
+                if (quarantine.Holds(key, hash)) { items[key] = new ContactItem(c.Id!, want.CompanyId, fields.Hash(), fields, rep); continue; }
+                items[key] = new ContactItem(c.Id!, want.CompanyId, hash, want.Fields, rep);
                 if (hash != fields.Hash())
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, want.Fields.ToGraph(null));
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, ContactFields.Patch(fields, want.Fields, rep));
             }
-            foreach (var (key, want) in desired.Where(d => !seen.Contains(d.Key)))
+            var missing = desired.Where(d => !seen.Contains(d.Key) && !quarantine.Holds(d.Key, d.Value.Fields.Hash())).ToList();
+            // Without a state to say where they went, moved contacts are found by their CRM key in the default folder.
+            var elsewhere = missing.Count > 0 && box is not null && folderId is not null ? await box.ListKeyedDefaultContactsAsync(ct) : [];
+            foreach (var (key, want) in missing)
             {
+                // Not in the folder: the rep moved it elsewhere. It is kept up to date there, never duplicated.
+                if (box is not null && (elsewhere.GetValueOrDefault(key)
+                        ?? (state.Items.GetValueOrDefault(key) is { GraphId.Length: > 0 } known ? await box.GetContactAsync(known.GraphId, ct) : null)) is { } moved
+                    && !await box.IsDeletedAsync(moved, ct) && CrmIdProperty.Read(moved.SingleValueExtendedProperties) == key)
+                {
+                    var there = ContactFields.FromGraph(moved);
+                    items[key] = new ContactItem(moved.Id!, want.CompanyId, want.Fields.Hash(), want.Fields, ContactFields.RepCategories(moved));
+                    if (there.Hash() != want.Fields.Hash())
+                        plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, moved.Id, ContactFields.Patch(there, want.Fields, items[key].Rep));
+                    continue;
+                }
                 plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
                 items[key] = new ContactItem("", want.CompanyId, want.Fields.Hash(), want.Fields);
             }
@@ -73,17 +90,29 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
         {
             // Outlook edits since the last cycle: synced fields are restored, a deleted synced contact is recreated.
             var byGraphId = items.ToDictionary(i => i.Value.GraphId, i => i.Key);
+            var seen = new Dictionary<string, ContactFields>();
             foreach (var c in outlookChanges)
             {
                 if (c.Id is null || !byGraphId.TryGetValue(c.Id, out var key)) continue;
                 var item = items[key];
                 if (GraphMailboxClient.IsRemoved(c))
                 {
+                    // Gone from the folder: moved elsewhere by the rep (its immutable id still finds it) or deleted.
+                    if (await box!.GetContactAsync(c.Id, ct) is { } moved && !await box.IsDeletedAsync(moved, ct))
+                    {
+                        seen[key] = ContactFields.FromGraph(moved);
+                        if (seen[key].Hash() != item.Hash)
+                            plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, ContactFields.Patch(seen[key], item.Fields, item.Rep));
+                        continue;
+                    }
                     items[key] = item with { GraphId = "" };
                     plan[key] = new GraphWrite(WriteAction.Create, "contact", key, item.Fields.DisplayName, null, item.Fields.ToGraph(key));
+                    continue;
                 }
-                else if (ContactFields.FromGraph(c).Hash() != item.Hash)
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, item.Fields.ToGraph(null));
+                var actual = seen[key] = ContactFields.FromGraph(c);
+                items[key] = item = item with { RepCategories = ContactFields.RepCategories(c) };
+                if (actual.Hash() != item.Hash)
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, item.Fields.DisplayName, c.Id, ContactFields.Patch(actual, item.Fields, item.Rep));
             }
             var (desired, touched, feedCursor) = await ReadFeedAsync(mailbox.UserId, state.Cursor, ct);
             cursor = feedCursor;
@@ -97,13 +126,16 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
             foreach (var (key, want) in desired)
             {
                 var hash = want.Fields.Hash();
+                if (quarantine.Holds(key, hash)) continue; // refused as it is: retried once it changes
                 if (items.TryGetValue(key, out var have) && have.GraphId.Length > 0)
                 {
                     if (have.Hash == hash && !plan.ContainsKey(key)) { items[key] = have with { CompanyId = want.CompanyId }; continue; }
-                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, have.GraphId, want.Fields.ToGraph(null));
+                    // Against what Outlook showed this cycle if the rep edited it, else against what the CRM last wrote.
+                    var from = seen.GetValueOrDefault(key) ?? have.Fields;
+                    plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, have.GraphId, ContactFields.Patch(from, want.Fields, have.Rep));
                 }
                 else plan[key] = new GraphWrite(WriteAction.Create, "contact", key, want.Fields.DisplayName, null, want.Fields.ToGraph(key));
-                items[key] = new ContactItem(have?.GraphId ?? "", want.CompanyId, hash, want.Fields);
+                items[key] = new ContactItem(have?.GraphId ?? "", want.CompanyId, hash, want.Fields, have?.RepCategories);
             }
         }
 
@@ -126,16 +158,26 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
             folderId = await box.CreateFolderAsync(o.FolderName, ct);
             deltaLink = (await box.ContactDeltaAsync(folderId, null, ct)).DeltaLink;
         }
-        var created = await new BatchWriter(graph!, box, folderId, o.BatchSize, o.MaxRequestsPerMailbox, o.MaxRetries * 4).ExecuteAsync(writes, ct);
-        foreach (var (key, id) in created) items[key] = items[key] with { GraphId = id };
+        var outcome = await new BatchWriter(graph!, box, folderId, o.BatchSize, o.MaxRetries * 4).ExecuteAsync(writes, ct);
+        foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
+        foreach (var w in writes.Where(w => w.Action != WriteAction.Delete)) quarantine.Remove(w.Key);
+        foreach (var r in outcome.Refused)
+        {
+            var key = r.Write.Key;
+            quarantine[key] = new QuarantineEntry($"{r.Write}: {r.Reason}", r.Write.Action == WriteAction.Delete ? "delete" : items.GetValueOrDefault(key)?.Hash ?? "", DateTimeOffset.UtcNow);
+            if (r.Write.Action != WriteAction.Delete && state.Items.TryGetValue(key, out var before)) items[key] = before;
+            else if (r.Write.Action != WriteAction.Delete) items.Remove(key);
+            log.LogWarning("{Mailbox} contacts: {Write} set aside, retried when it changes: {Reason}", mailbox.Upn, r.Write, r.Reason);
+        }
 
         state.FolderId = folderId;
         state.Cursor = cursor;
         state.DeltaLink = deltaLink;
         state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
+        state.Quarantine = quarantine;
         state.Dirty = false;
         store.Save(Loop, mailbox.UserId, state);
-        return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
+        return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
     }
 
     private sealed record Desired(long CompanyId, ContactFields Fields);

@@ -6,7 +6,7 @@ using OutlookCrm.SyncWorker.Options;
 namespace OutlookCrm.SyncWorker.Sync;
 
 // One cycle for one mailbox: contacts, then calendar; a log line per loop and the status file on success.
-public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, StatusFile status, IOptions<SyncOptions> options, ILogger<MailboxCycle> log)
+public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, StatusFile status, SyncMetrics metrics, IOptions<SyncOptions> options, ILogger<MailboxCycle> log)
 {
     public async Task<(CycleReport Contacts, CycleReport? Calendar)> RunAsync(Mailbox mailbox, CancellationToken ct)
     {
@@ -20,11 +20,19 @@ public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, St
         var scope = new MailboxScope { Mailbox = mailbox.Upn };
         using (MailboxScope.Enter(scope))
         {
-            var report = await run(scope);
-            log.LogInformation("{Mailbox} {Loop}{DryRun}: created {Created}, updated {Updated}, deleted {Deleted}, unchanged {Unchanged}, throttled {Throttled}, Graph requests {Requests}, {Duration} ms",
+            CycleReport report;
+            try { report = await run(scope); }
+            catch (Exception e)
+            {
+                status.RecordFailure(loop, mailbox.UserId, mailbox.Upn, $"{e.GetType().Name}: {e.Message}");
+                metrics.Failure(mailbox.Upn, loop, scope.Requests, scope.Throttled);
+                throw;
+            }
+            log.LogInformation("{Mailbox} {Loop}{DryRun}: created {Created}, updated {Updated}, deleted {Deleted}, unchanged {Unchanged}, throttled {Throttled}, Graph requests {Requests}, set aside {Quarantined}, {Duration} ms",
                 mailbox.Upn, loop, options.Value.DryRun ? " [dry-run]" : "", report.Created, report.Updated, report.Deleted, report.Unchanged,
-                report.Throttled, report.Requests, (long)report.Duration.TotalMilliseconds);
+                report.Throttled, report.Requests, report.Quarantined.Count, (long)report.Duration.TotalMilliseconds);
             status.Record(loop, mailbox.UserId, mailbox.Upn, report);
+            metrics.Success(mailbox.Upn, loop, report);
             return report;
         }
     }

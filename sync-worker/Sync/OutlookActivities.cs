@@ -1,5 +1,6 @@
 using Microsoft.Graph.Models;
 using OutlookCrm.SyncWorker.Crm;
+using Mailbox = OutlookCrm.SyncWorker.Crm.Mailbox;
 using OutlookCrm.SyncWorker.Graph;
 
 namespace OutlookCrm.SyncWorker.Sync;
@@ -9,7 +10,9 @@ public sealed class OutlookActivities(CrmClient crm, Mailbox mailbox, bool dryRu
 {
     // An appointment the rep tagged "CRM": the company comes from its attendees. Idempotent on the API side
     // (same iCalUId → same activity), so a crash before the event is tagged never creates a second activity.
-    public async Task<ActivityDto?> ImportAsync(Event e, CancellationToken ct)
+    // done: an occurrence of a recurring series marked "CRM: done", logged as one done activity with its note (the API
+    // refuses it without a note, 422: the occurrence is then set aside and its reason shown).
+    public async Task<ActivityDto?> ImportAsync(Event e, CancellationToken ct, bool done = false)
     {
         var emails = (e.Attendees ?? []).Select(a => a.EmailAddress?.Address).OfType<string>()
             .Where(a => !a.Equals(mailbox.Upn, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -26,13 +29,24 @@ public sealed class OutlookActivities(CrmClient crm, Mailbox mailbox, bool dryRu
             return null;
         }
         var start = EventFields.Utc(e.Start);
-        var request = new ActivityRequest("Meeting", string.IsNullOrWhiteSpace(e.Subject) ? "Outlook appointment" : e.Subject!, start, company.Id,
-            EventFields.Utc(e.End), e.OriginalStartTimeZone ?? "UTC",
+        var request = new ActivityRequest("Meeting", Subject(e.Subject), start, company.Id,
+            EventFields.Utc(e.End), OutlookTimeZones.ToIana(e.OriginalStartTimeZone, e.OriginalEndTimeZone),
             cards.Where(c => c.Company?.Id == company.Id && c.Contact is not null).Select(c => c.Contact!.Id).Distinct().ToList(),
-            e.Location?.DisplayName is { Length: > 0 } place ? place : null, e.Id, e.ICalUId);
+            e.Location?.DisplayName is { Length: > 0 } place ? place : null, e.Id, e.ICalUId,
+            done ? "Done" : "Planned", done ? EventFields.NoteBelowMarker(e.Body) : null);
         var activity = await crm.LogActivityAsync(mailbox.UserId, request, ct);
         log.LogInformation("{Mailbox}: event \"{Subject}\" logged as CRM activity {Id}", mailbox.Upn, e.Subject, activity.Id);
         return activity;
+    }
+
+    // The CRM keeps 200 characters of a subject (Outlook allows 255): a longer one is cut, and the cut shows.
+    public const int SubjectLength = 200;
+
+    public static string Subject(string? subject)
+    {
+        if (string.IsNullOrWhiteSpace(subject)) return "Outlook appointment";
+        subject = subject.Trim();
+        return subject.Length <= SubjectLength ? subject : subject[..(SubjectLength - 1)].TrimEnd() + "…";
     }
 
     // "CRM: done" on the event: close the activity with the note written below the marker line.

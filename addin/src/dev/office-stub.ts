@@ -51,6 +51,7 @@ function buildItem(s: FakeItemSpec) {
 }
 
 const s = spec();
+const itemChanged: (() => void)[] = [];
 const office = {
   context: {
     displayLanguage: s?.language ?? "en-US",
@@ -58,7 +59,9 @@ const office = {
       item: s ? buildItem(s) : null,
       userProfile: { displayName: s?.user.name ?? "", emailAddress: s?.user.email ?? "", timeZone: "Romance Standard Time" },
       convertToRestId: (id: string) => id.replace(/\//g, "-").replace(/\+/g, "_"),
-      addHandlerAsync: () => undefined,
+      // A pinned pane stays open while the user selects another item: Outlook fires ItemChanged
+      // (olkItemSelectedChanged). Tests switch items with window.__OUTLOOKCRM_SELECT_ITEM__(spec).
+      addHandlerAsync: (event: string, handler: () => void) => { if (event === "olkItemSelectedChanged") itemChanged.push(handler); },
     },
   },
   MailboxEnums: { ItemType: { Message: "message", Appointment: "appointment" }, RestVersion: { v2_0: "v2.0" } },
@@ -73,3 +76,8 @@ const office = {
   },
 };
 (window as unknown as { Office: unknown }).Office = office;
+
+(window as unknown as { __OUTLOOKCRM_SELECT_ITEM__: (next: FakeItemSpec) => void }).__OUTLOOKCRM_SELECT_ITEM__ = (next) => {
+  office.context.mailbox.item = buildItem(next);
+  itemChanged.forEach((handler) => handler());
+};

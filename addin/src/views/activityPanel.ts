@@ -5,33 +5,43 @@ import { busy, field, h, statusLine } from "./dom";
 import type { PaneContext } from "./context";
 import { noteForm } from "./notes";
 
-// The CRM activity linked to the open item: add a note, close it (a note is required).
+// The CRM activity linked to the open item: add a note, close it (a note is required). Once done, it shows
+// a closed summary and no form that could set it back: done stays done.
 export function activityPanel(ctx: PaneContext, activity: Activity): HTMLElement {
-  const section = h("section", { class: "panel linked", "aria-labelledby": "linked-title", "data-activity-id": activity.id },
+  const key = `activity-${activity.id}`;
+  const done = activity.status !== "Planned";
+  const section = h("section", { class: "panel linked", "aria-labelledby": "linked-title", "data-activity-id": activity.id, "data-key": key },
     h("h2", { id: "linked-title" }, t("linkedActivity")),
-    h("p", {}, h("strong", {}, activity.subject), h("br"),
-      `${t(`type_${activity.type}`)} · ${date(activity.startUtc, true)} · ${activity.companyName}`, h("br"),
+    h("p", {}, h("strong", { translate: "no" }, activity.subject), h("br"),
+      `${t(`type_${activity.type}`)} · ${date(activity.startUtc, true)} · `, h("span", { translate: "no" }, activity.companyName), h("br"),
       h("span", { class: "badge", "data-status": activity.status }, t(`status_${activity.status}`)), " ",
       h("span", { class: "muted" }, t("noteCount", activity.noteCount))));
-  section.append(noteForm(ctx, [{ label: t("noteTargetActivity", activity.subject), activityId: activity.id }]));
-  if (activity.status === "Planned") section.append(closeForm(ctx, activity));
+  if (done && activity.status === "Done") {
+    section.append(h("div", { class: "closed-summary" },
+      h("p", { "data-status-for": `${key}-close`, role: "status" }),
+      h("p", {}, h("strong", {}, t("closedSummary", date(activity.closedAt ?? activity.startUtc, true)))),
+      activity.outcome ? h("p", {}, t("closedOutcome", ""), h("span", { translate: "no" }, activity.outcome)) : null,
+      h("p", { class: "muted" }, t("closedFinal"))));
+  }
+  section.append(noteForm(ctx, [{ label: t("noteTargetActivity", activity.subject), activityId: activity.id }], `${key}-note`));
+  if (!done) section.append(closeForm(ctx, activity, `${key}-close`));
   return section;
 }
 
-function closeForm(ctx: PaneContext, initial: Activity): HTMLElement {
+function closeForm(ctx: PaneContext, initial: Activity, key: string): HTMLElement {
   let activity = initial;
-  const status = statusLine();
+  const status = statusLine(key);
   const outcome = h("input", { type: "text", name: "outcome" });
   const note = h("textarea", { rows: 3, name: "closing-note" });
   const close = h("button", { type: "submit", class: "primary" }, t("close"));
   const form = h("form", { class: "close-form" },
     field(t("outcome"), outcome),
     field(t("closeNote"), note, t("closeNoteRequired")),
-    h("div", { class: "actions" }, close), status.el);
+    h("div", { class: "actions" }, close));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     // Said before asking: the API refuses a close without any note, and says so if it comes anyway.
-    if (!note.value.trim() && activity.noteCount === 0) return status.fail(t("closeNoteMissing"));
+    if (!note.value.trim() && activity.noteCount === 0) { status.fail(t("closeNoteMissing")); note.focus(); return; }
     void busy(close, status, async () => {
       try {
         await ctx.api.closeActivity(activity, { outcome: outcome.value.trim() || null, note: note.value.trim() || null });
@@ -40,8 +50,9 @@ function closeForm(ctx: PaneContext, initial: Activity): HTMLElement {
         if (error instanceof ApiError && error.status === 412) activity = await ctx.api.activity(activity.id);
         throw error;
       }
-      await ctx.refresh(t("closed"));
+      await ctx.refresh(t("closed"), key);
     });
   });
-  return h("details", { class: "panel", open: true }, h("summary", {}, t("closeActivity")), form);
+  return h("div", { class: "action" },
+    h("details", { class: "panel", open: true, "data-key": key }, h("summary", { "data-focus-for": key }, t("closeActivity")), form), status.el);
 }

@@ -1,15 +1,17 @@
-import type { ActivityRef, LookupCard } from "../api";
-import { date, money, t } from "../i18n";
-import { h, newId } from "./dom";
+import type { ActivityRef, CardNote, LookupCard } from "../api";
+import { alertText, date, money, t } from "../i18n";
+import { h } from "./dom";
 import type { PaneContext } from "./context";
 import { dealMoveForm } from "./deal";
 import { noteForm, type NoteTarget } from "./notes";
 
 const fullName = (c: LookupCard["contact"]) => [c.firstName, c.lastName].filter(Boolean).join(" ");
+// Data from the CRM is never translated (translate="no"): the French test tells it from the pane's own words.
+const data = (text: string | null | undefined, cls = "") => h("span", { translate: "no", class: cls || undefined }, text ?? "—");
 
-function activityLine(a: ActivityRef | null): string {
-  if (!a) return t("none");
-  return `${t(`type_${a.type}` as never)} · ${date(a.startUtc, true)} · ${a.subject} (${t(`status_${a.status}` as never)})`;
+function activityLine(a: ActivityRef | null): (HTMLElement | string)[] {
+  if (!a) return [t("none")];
+  return [`${t(`type_${a.type}` as never)} · ${date(a.startUtc, true)} · `, data(a.subject), ` (${t(`status_${a.status}` as never)})`];
 }
 
 function trend(ytd: number | null, last: number | null): string {
@@ -25,37 +27,81 @@ function toVerify(record: { toVerify?: boolean; lastVerifiedAt: string | null })
   return h("span", { class: "badge to-verify", title: since }, t("toVerify"));
 }
 
-// The CRM card of one known address: who, which company, how it is going, what is open.
+// tel: links, so a rep on the road calls from the card.
+function phoneLink(label: string, number: string | null | undefined): HTMLElement | null {
+  if (!number) return null;
+  const dial = number.replace(/[^\d+]/g, "");
+  return h("li", {}, h("span", { class: "muted" }, `${label} `), h("a", { href: `tel:${dial}`, "aria-label": t("call", `${label} ${number}`) }, data(number)));
+}
+
+export function noteLine(ctx: PaneContext, n: CardNote): HTMLElement {
+  const player = n.hasAudio ? audioButton(ctx, n.id) : null;
+  return h("li", { "data-note-id": n.id }, h("span", { class: "muted" }, `${date(n.createdAt)} · `, data(n.authorName)), h("br"), data(n.text), player);
+}
+
+// A voice note plays on demand: the audio is fetched with the rep's token, then handed to a native player.
+function audioButton(ctx: PaneContext, noteId: number): HTMLElement {
+  const holder = h("div", { class: "audio" });
+  const button = h("button", { type: "button", class: "small" }, t("play"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const blob = await ctx.api.audio(noteId);
+      const player = h("audio", { controls: true, src: URL.createObjectURL(blob), "aria-label": t("voiceNote") });
+      holder.replaceChildren(player);
+      player.focus();
+      void player.play().catch(() => undefined);
+    } catch {
+      button.disabled = false;
+      holder.append(h("p", { class: "status error", role: "alert" }, t("errNotFound")));
+    }
+  });
+  holder.append(button);
+  return holder;
+}
+
+// The CRM card of one known address, first thing in the pane: who, which company, how to call, what to watch.
 export function renderCard(ctx: PaneContext, card: LookupCard): HTMLElement {
-  const headingId = newId("card");
   const { company, contact } = card;
-  const row = (label: string, value: string | null | undefined) => [h("dt", {}, label), h("dd", {}, value || "—")];
+  const key = `card-${company.id}-${contact.id}`;
+  const headingId = `${key}-title`;
+  const row = (label: string, ...value: (HTMLElement | string)[]) => [h("dt", {}, label), h("dd", {}, ...(value.length ? value : ["—"]))];
   const targets: NoteTarget[] = [{ label: t("noteTargetCompany", company.name), companyId: company.id }];
   if (ctx.linked && ctx.linked.companyId === company.id) targets.push({ label: t("noteTargetActivity", ctx.linked.subject), activityId: ctx.linked.id });
   for (const deal of card.openDeals) targets.push({ label: t("noteTargetDeal", deal.title), dealId: deal.id });
+  const [lastNote, ...olderNotes] = card.lastNotes;
+  const phones = [phoneLink(t("phone"), contact.phone), phoneLink(t("mobile"), contact.mobile), phoneLink(t("companyPhone"), company.phone)].filter(Boolean);
 
-  return h("article", { class: "card", "aria-labelledby": headingId, "data-email": card.email, "data-company-id": company.id },
-    h("h2", { id: headingId }, company.name, toVerify(company)),
-    h("p", { class: "who" }, `${fullName(contact)}${contact.jobTitle ? " · " + contact.jobTitle : ""}`, toVerify(contact), h("br"), h("span", { class: "muted" }, contact.email)),
-    h("dl", { class: "facts" },
-      ...row(t("status"), company.status), ...row(t("category"), company.category),
-      ...row(t("accountManager"), company.accountManagerName), ...row(t("territory"), company.territoryName)),
-    h("dl", { class: "figures" },
+  return h("article", { class: "card", "aria-labelledby": headingId, "data-email": card.email, "data-company-id": company.id, "data-key": key },
+    h("p", { class: "status", "data-status-for": `card-for-${card.email}` }),
+    h("h2", { id: headingId, "data-focus-for": `card-for-${card.email}` }, data(fullName(contact)), toVerify(contact)),
+    h("p", { class: "company" }, h("strong", {}, data(company.name)), toVerify(company), " ",
+      h("span", { class: "badge" }, t(`companyStatus_${company.status}` as never) || company.status),
+      company.category ? h("span", { class: "badge" }, t("categoryLabel", company.category)) : null),
+    contact.jobTitle ? h("p", { class: "muted" }, data(contact.jobTitle)) : null,
+    phones.length ? h("ul", { class: "phones" }, phones) : null,
+    card.alerts.length ? h("section", { class: "alerts", "aria-label": t("alerts") }, h("ul", {}, card.alerts.map((a) => h("li", {}, alertText(a))))) : null,
+    h("dl", { class: "figures", "aria-label": t("figures") },
       ...row(t("salesYtd"), money(company.salesYearToDate) + trend(company.salesYearToDate, company.salesLastYear)),
       ...row(t("salesLastYear"), money(company.salesLastYear)),
       ...row(t("outstanding"), money(company.outstandingAmount))),
-    card.alerts.length ? h("section", { class: "alerts", "aria-label": t("alerts") }, h("ul", {}, card.alerts.map((a) => h("li", {}, a.message)))) : null,
+    h("h3", {}, t("lastNotes")),
+    lastNote ? h("ul", { class: "notes" }, noteLine(ctx, lastNote)) : h("p", { class: "muted" }, t("noNotes")),
     h("h3", {}, t("openDeals")),
     card.openDeals.length
       ? h("ul", { class: "deals" }, card.openDeals.map((deal) => h("li", { "data-deal-id": deal.id },
-          h("span", { class: "deal-title" }, deal.title), " · ", money(deal.amount), " · ",
+          h("span", { class: "deal-title", translate: "no" }, deal.title), " · ", money(deal.amount), " · ",
           h("span", { class: "badge stage" }, deal.stageName),
-          dealMoveForm(ctx, deal))))
+          dealMoveForm(ctx, deal, `${key}-deal-${deal.id}`))))
       : h("p", { class: "muted" }, t("noOpenDeals")),
-    h("h3", {}, t("lastNotes")),
-    card.lastNotes.length
-      ? h("ul", { class: "notes" }, card.lastNotes.map((n) => h("li", {}, h("span", { class: "muted" }, `${date(n.createdAt)} · ${n.authorName}`), h("br"), n.text)))
-      : h("p", { class: "muted" }, t("noNotes")),
-    h("dl", { class: "facts" }, ...row(t("lastActivity"), activityLine(card.lastActivity)), ...row(t("nextActivity"), activityLine(card.nextActivity))),
-    noteForm(ctx, targets));
+    h("details", { class: "more", "data-key": `${key}-more` }, h("summary", {}, t("moreOnCard")),
+      h("dl", { class: "facts" },
+        ...row(t("accountManager"), data(company.accountManagerName)), ...row(t("territory"), data(company.territoryName)),
+        ...row(t("lastActivity"), ...activityLine(card.lastActivity)), ...row(t("nextActivity"), ...activityLine(card.nextActivity))),
+      olderNotes.length ? h("ul", { class: "notes" }, olderNotes.map((n) => noteLine(ctx, n))) : null),
+    h("h3", {}, t("recentMails")),
+    card.recentMails?.length
+      ? h("ul", { class: "mails" }, card.recentMails.map((m) => h("li", {}, `✉ ${date(m.startUtc)} · `, data(m.subject))))
+      : h("p", { class: "muted" }, t("noMails")),
+    noteForm(ctx, targets, `${key}-note`));
 }

@@ -10,8 +10,9 @@ export interface PaneContext {
   cards: LookupCard[];
   unknown: Person[];
   linked: Activity | null;
-  // Reloads the cards and shows the message in the pane's announcement region.
-  refresh(message?: string): Promise<void>;
+  // Reloads the cards without losing drafts; the message lands next to the action `key` (and is announced),
+  // and focus goes back to that action.
+  refresh(message?: string, key?: string): Promise<void>;
 }
 
 // Companies of the known counterparts, once each, with the contacts met there.

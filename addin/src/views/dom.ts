@@ -29,13 +29,15 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   return h("div", { class: "field" }, h("label", { for: id }, label), control, hintEl);
 }
 
-export function select(options: { value: string; label: string }[], selected?: string, attrs: Attrs = {}): HTMLSelectElement {
-  return h("select", attrs, ...options.map((o) => h("option", { value: o.value, selected: o.value === selected }, o.label)));
+// data: the labels are CRM data (company names…), marked translate="no" like every CRM value the pane shows.
+export function select(options: { value: string; label: string; data?: boolean }[], selected?: string, attrs: Attrs = {}): HTMLSelectElement {
+  return h("select", attrs, ...options.map((o) => h("option", { value: o.value, selected: o.value === selected, translate: o.data ? "no" : undefined }, o.label)));
 }
 
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const detail = [error.problem.detail || error.problem.title || "", ...error.fieldErrors].filter(Boolean).join(" ");
+    if (error.problem.code === "addressKnown") return t("addressKnown");
     switch (error.status) {
       case 0: return t("errNetwork");
       case 401: return t("errAuth");
@@ -50,8 +52,9 @@ export function describeError(error: unknown): string {
 }
 
 // A live region under a form: success is polite, failure is an alert; the form itself is never cleared on failure.
-export function statusLine(): { el: HTMLElement; ok(text: string): void; fail(error: unknown): void; clear(): void } {
-  const el = h("div", { class: "status", "aria-live": "polite" });
+// key: the action it reports on, so a result after a redraw lands in the same place (drafts.land).
+export function statusLine(key?: string): { el: HTMLElement; ok(text: string): void; fail(error: unknown): void; clear(): void } {
+  const el = h("div", { class: "status", "aria-live": "polite", "data-status-for": key });
   return {
     el,
     ok(text) { el.className = "status ok"; el.setAttribute("role", "status"); el.textContent = text; },

@@ -23,31 +23,37 @@ export function mailNote(item: CurrentItem): string {
 }
 
 // Logs the open mail once, keyed by its internet message id: a second time the API answers "already logged".
+// The only open deal of the chosen company is preselected; the answer lands next to the button.
 export function logMailSection(ctx: PaneContext): HTMLElement {
-  const status = statusLine();
+  const key = "log-mail";
+  const status = statusLine(key);
   const companies = companiesOf(ctx.cards);
-  const section = h("section", { class: "panel log-mail", "aria-labelledby": "log-mail-title" }, h("h2", { id: "log-mail-title" }, t("logMail")));
+  const section = h("section", { class: "panel log-mail", "aria-labelledby": "log-mail-title", "data-key": key }, h("h2", { id: "log-mail-title" }, t("logMail")));
   if (ctx.item.mode === "compose" || !ctx.item.internetMessageId) {
     section.append(h("p", { class: "muted" }, t("composeCannotLog")));
     return section;
   }
   if (companies.length === 0) return section.appendChild(h("p", { class: "muted" }, t("noCompanyToLog"))) && section;
+  if (ctx.linked) {
+    section.append(h("p", { class: "status ok", "data-status-for": key, tabindex: "-1" }, t("mailAlreadyLogged", date(ctx.linked.startUtc))));
+    return section;
+  }
 
-  const companySelect = select(companies.map((c) => ({ value: String(c.id), label: c.name })), String(ctx.linked?.companyId ?? companies[0].id), { name: "company" });
+  const companySelect = select(companies.map((c) => ({ value: String(c.id), label: c.name, data: true })), String(companies[0].id), { name: "company" });
   const dealSelect = h("select", { name: "deal" });
   const fillDeals = () => {
+    const deals = openDealsOf(ctx.cards, Number(companySelect.value));
     dealSelect.replaceChildren(h("option", { value: "" }, t("noDeal")),
-      ...openDealsOf(ctx.cards, Number(companySelect.value)).map((d) => h("option", { value: String(d.id) }, d.title)));
+      ...deals.map((d) => h("option", { value: String(d.id), translate: "no", selected: deals.length === 1 }, d.title)));
   };
   fillDeals();
   companySelect.addEventListener("change", fillDeals);
-  const button = h("button", { type: "submit", class: "primary" }, t("logMail"));
+  const button = h("button", { type: "submit", class: "primary", "data-focus-for": key }, t("logMail"));
   const form = h("form", {},
-    h("p", { class: "hint" }, t("logMailHelp")),
-    companies.length > 1 ? field(t("company"), companySelect) : null,
+    companies.length > 1 ? field(t("logMailTo"), companySelect) : null,
     field(t("deal"), dealSelect),
-    h("div", { class: "actions" }, button), status.el);
-  if (ctx.linked) status.ok(t("mailInCrm"));
+    h("div", { class: "actions" }, button),
+    h("p", { class: "hint" }, t("logMailHelp")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const item = ctx.item;
@@ -66,9 +72,9 @@ export function logMailSection(ctx: PaneContext): HTMLElement {
         status: "Done",
         note: mailNote(item),
       });
-      await ctx.refresh(saved.created ? t("mailLogged") : t("mailAlreadyLogged", date(saved.value.startUtc)));
+      await ctx.refresh(saved.created ? t("mailLogged") : t("mailAlreadyLogged", date(saved.value.startUtc)), key);
     });
   });
-  section.append(form);
+  section.append(form, status.el);
   return section;
 }

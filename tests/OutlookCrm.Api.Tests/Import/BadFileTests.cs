@@ -25,7 +25,7 @@ public abstract class BadFileTests : ApiTest
     }
 
     [TestMethod]
-    public async Task AnExcelWorkbookIsRefusedWithAHintToSaveAsCsv()
+    public async Task AZipThatIsNotAWorkbookIsRefusedWithAHintToSaveAs()
     {
         var problem = await (await As(Team.NorthManager).Import("excel-workbook-renamed.csv")).AssertProblem(HttpStatusCode.BadRequest);
         StringAssert.Contains(problem.GetProperty("detail").GetString(), "Save As");

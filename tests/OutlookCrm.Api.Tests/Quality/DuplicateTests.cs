@@ -2,6 +2,7 @@ using System.Net;
 using OutlookCrm.Api.Activities;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
+using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Deals;
 using OutlookCrm.Api.Http;
 using OutlookCrm.Api.Notes;
@@ -24,7 +25,7 @@ public abstract class DuplicateTests : ApiTest
         var typo = await Company(manager, "Menuiserie Delacroix", "69003");
         var typo2 = await Company(manager, "Menuiserie Delacroux", "69003");
 
-        var pairs = await (await manager.GetAsync("/api/quality/duplicates/companies?limit=500")).Read<List<DuplicatePair>>();
+        var pairs = (await (await manager.GetAsync("/api/quality/duplicates/companies?limit=500")).Read<DuplicatePage>()).Items.ToList();
 
         Assert.IsTrue(Has(pairs, a, b), "same name once legal form and case are ignored, same postcode");
         Assert.IsTrue(Has(pairs, c, d), "same phone written two ways");
@@ -44,10 +45,59 @@ public abstract class DuplicateTests : ApiTest
         var c = await (await manager.Post("/api/contacts", new { companyId = company.Id, lastName = "Petit", mobile = "06 11 22 33 44" })).Read<ContactDto>(HttpStatusCode.Created);
         var d = await (await manager.Post("/api/contacts", new { companyId = other.Id, lastName = "Grand", phone = "+33 6 11 22 33 44" })).Read<ContactDto>(HttpStatusCode.Created);
 
-        var pairs = await (await manager.GetAsync("/api/quality/duplicates/contacts?limit=500")).Read<List<DuplicatePair>>();
+        var pairs = (await (await manager.GetAsync("/api/quality/duplicates/contacts?limit=500")).Read<DuplicatePage>()).Items.ToList();
 
         Assert.IsTrue(pairs.Any(p => Same(p.First.Id, p.Second.Id, a.Id, b.Id)), "same address, in either e-mail field");
         Assert.IsTrue(pairs.Any(p => Same(p.First.Id, p.Second.Id, c.Id, d.Id)), "same number as mobile and phone");
+    }
+
+    [TestMethod]
+    public async Task LigaturesAndAccentsAreFoldedAndASwitchboardSharedByColleaguesIsNoEvidence()
+    {
+        var manager = As(Team.NorthManager);
+        var company = await Company(manager, "Dubœuf Frères", "21000");
+        var accented = await (await manager.Post("/api/contacts", new { companyId = company.Id, firstName = "Stéphane", lastName = "Dubœuf" })).Read<ContactDto>(HttpStatusCode.Created);
+        var plain = await (await manager.Post("/api/contacts", new { companyId = company.Id, firstName = "Stephane", lastName = "Duboeuf" })).Read<ContactDto>(HttpStatusCode.Created);
+        var x = await (await manager.Post("/api/contacts", new { companyId = company.Id, lastName = "Standard-Un", phone = "03 80 00 00 00" })).Read<ContactDto>(HttpStatusCode.Created);
+        var y = await (await manager.Post("/api/contacts", new { companyId = company.Id, lastName = "Autre-Deux", phone = "+33 3 80 00 00 00" })).Read<ContactDto>(HttpStatusCode.Created);
+
+        var pairs = (await (await manager.GetAsync("/api/quality/duplicates/contacts?limit=500")).Read<DuplicatePage>()).Items.ToList();
+
+        Assert.IsTrue(pairs.Any(p => Same(p.First.Id, p.Second.Id, accented.Id, plain.Id)), "œ = oe, é = e");
+        Assert.IsFalse(pairs.Any(p => Same(p.First.Id, p.Second.Id, x.Id, y.Id)), "colleagues sharing the company's switchboard are not duplicates");
+    }
+
+    [TestMethod]
+    public async Task TwentyThousandContactsArePagedByKeysetWithinTwoSeconds()
+    {
+        var manager = As(Team.NorthManager);
+        var company = await Company(manager, "Grand Compte Doublons", "75008");
+        App.WithDb(db =>
+        {
+            // 10,000 people entered twice (same e-mail), in one company and one postal code: the worst block for names.
+            var names = new[] { "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent" };
+            for (var i = 0; i < 20_000; i++)
+                db.Contacts.Add(new Contact { CompanyId = company.Id, LastName = $"{names[i % 10]}{i / 2}", FirstName = "Bulk", Email = $"bulk{i / 2}@doublons.example",
+                    CreatedAt = DateTime.UtcNow, Version = 1 });
+            return db.SaveChanges();
+        });
+        await manager.GetAsync("/api/quality/duplicates/contacts?limit=1"); // compiles the query and loads the phone metadata
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = await (await manager.GetAsync("/api/quality/duplicates/contacts?limit=500")).Read<DuplicatePage>();
+        var elapsed = clock.Elapsed;
+        Console.WriteLine($"Duplicates of 20,000 contacts: {elapsed.TotalSeconds:F2} s");
+
+        var seen = first.Items.Select(p => (p.First.Id, p.Second.Id)).ToHashSet();
+        var next = first.Next;
+        for (var page = 0; page < 3 && next is not null; page++)
+        {
+            var more = await (await manager.GetAsync($"/api/quality/duplicates/contacts?limit=500&after={next}")).Read<DuplicatePage>();
+            foreach (var p in more.Items) Assert.IsTrue(seen.Add((p.First.Id, p.Second.Id)), "a pair is never on two pages");
+            next = more.Next;
+        }
+        Assert.AreEqual(2000, seen.Count, "four full pages");
+        Assert.IsTrue(elapsed < TimeSpan.FromSeconds(2), $"{elapsed.TotalSeconds:F2} s for 20,000 contacts");
+        await (await manager.GetAsync("/api/quality/duplicates/contacts?after=x")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
     [TestMethod]

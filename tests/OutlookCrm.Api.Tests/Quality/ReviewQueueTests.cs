@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Quality;
+using OutlookCrm.Api.Tests.Import;
 using OutlookCrm.Api.Tests.Infrastructure;
 
 namespace OutlookCrm.Api.Tests.Quality;
@@ -71,6 +72,36 @@ public abstract class ReviewQueueTests : ApiTest
         Assert.IsTrue(cards.Single(c => c.Email == "ancien@card-flag.fr").Contact.ToVerify);
         Assert.IsFalse(cards.Single(c => c.Email == "recent@card-flag.fr").Contact.ToVerify);
         Assert.IsFalse(cards[0].Company.ToVerify, "the company itself was verified at creation");
+    }
+
+    [TestMethod]
+    public async Task AfterAMigrationNeverVerifiedImportsHaveTheirOwnBucketAndEveryRecordIsReachedByKeyset()
+    {
+        var manager = As(Team.NorthManager);
+        var file = new System.Text.StringBuilder("Customer ID,Company,Last verified\r\n");
+        for (var i = 0; i < 250; i++) file.Append($"MIG-{i},Migrated {i:000} SARL,\r\n");
+        file.Append("MIG-OLD,Migrated Old SARL,2019-06-30\r\n");
+        await (await manager.ImportBytes(System.Text.Encoding.UTF8.GetBytes(file.ToString()))).Read<OutlookCrm.Api.Import.ImportSummary>();
+        var longAgo = await NewCompany(manager, "Verified Long Ago SARL", Team.RepA);
+        VerifiedAgo(longAgo.Id, months: 60);
+
+        var stale = await (await manager.GetAsync("/api/quality/review?limit=5")).Read<ReviewQueue>();
+        var names = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await (await manager.GetAsync($"/api/quality/review?bucket=never&limit=100{(after is null ? "" : "&after=" + after)}")).Read<ReviewQueue>();
+            names.AddRange(page.Items.Select(i => i.Name));
+            after = page.Next;
+        } while (after is not null);
+
+        CollectionAssert.AreEqual(new[] { "Migrated Old SARL", "Verified Long Ago SARL" }, stale.Items.Select(i => i.Name).Take(2).ToList(),
+            "the file's verified date is kept, and the stale bucket is not buried under never-verified imports");
+        Assert.AreEqual(new DateTime(2019, 6, 30), stale.Items[0].LastVerifiedAt);
+        Assert.IsTrue(stale.NeverVerified >= 250, $"{stale.NeverVerified}");
+        Assert.AreEqual(250, names.Count(n => n.StartsWith("Migrated ")), "every never-verified import is reached, page after page");
+        Assert.AreEqual(names.Count, names.Distinct().Count(), "no record twice");
+        await (await manager.GetAsync("/api/quality/review?after=garbage")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
     private void VerifiedAgo(long companyId, int months) => App.WithDb(db =>

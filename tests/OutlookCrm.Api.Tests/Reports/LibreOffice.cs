@@ -43,6 +43,25 @@ public static class LibreOffice
         }
     }
 
+    // The workbook printed to PDF with its own print set-up (orientation, scaling, repeated rows, header and footer).
+    // A private profile per run, so parallel runs (other test projects, other machines' jobs) never share one.
+    public static async Task<string> ToPdfAsync(string xlsx, string dir)
+    {
+        await One.WaitAsync();
+        try
+        {
+            await Tools.RunAsync("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{dir}/profile",
+                "--convert-to", "pdf", "--outdir", dir, xlsx], new() { ["LC_ALL"] = "C.UTF-8", ["LANG"] = "C.UTF-8" });
+        }
+        finally
+        {
+            One.Release();
+        }
+        var pdf = Path.Combine(dir, Path.GetFileNameWithoutExtension(xlsx) + ".pdf");
+        Assert.IsTrue(File.Exists(pdf), "LibreOffice wrote no PDF");
+        return pdf;
+    }
+
     private static List<string[]> Parse(string text)
     {
         var rows = new List<string[]>();

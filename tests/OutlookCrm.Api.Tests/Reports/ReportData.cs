@@ -110,6 +110,11 @@ public sealed class ReportData
 
         db.Objectives.Add(new Objective { UserId = team.RepA.Id, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31),
             RevenueTarget = 365_000m, VisitsTarget = 365 });
+        // The North's own objective (not the sum of its reps'), and rep B's, whose visits come to 4.52 over P1's 11 days.
+        db.Objectives.Add(new Objective { TerritoryId = north.Id, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31),
+            RevenueTarget = 730_000m });
+        db.Objectives.Add(new Objective { UserId = team.RepB.Id, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31),
+            RevenueTarget = 182_500m, VisitsTarget = 150 });
         db.SaveChanges();
         return data;
     });

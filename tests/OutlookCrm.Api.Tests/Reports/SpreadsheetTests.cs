@@ -1,3 +1,4 @@
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -56,5 +57,78 @@ public sealed class SpreadsheetTests
         {
             File.Delete(path);
         }
+    }
+
+    // Past Excel's 1,048,576 rows the rows go on in a second sheet, and everything is streamed: by the time the
+    // first sheet is full its rows have already left for the output, and the managed heap holds none of them.
+    [TestMethod]
+    public void PastExcelsLastRowTheRowsGoOnInASecondStreamedSheet()
+    {
+        const int rows = XlsxSheet.MaxRow + 3;
+        var path = Path.Combine(Path.GetTempPath(), $"split-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            long writtenAtSplit = 0, heapAtSplit = 0;
+            using (var file = new ForwardOnlyStream(File.Create(path)))
+            {
+                using (var book = XlsxBook.Create(file))
+                using (var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Rows" : $"Rows {part}",
+                    [new("Id", 10, XlsxStyle.Integer), new("Label", 12)]), s => s.TotalsRow("Total", XlsxTotal.Count, XlsxTotal.None)))
+                {
+                    for (var i = 1; i <= rows; i++)
+                    {
+                        if (i == XlsxSheet.MaxRow - 1 && sheet.Parts == 1)
+                            (writtenAtSplit, heapAtSplit) = (file.Written, GC.GetTotalMemory(true));
+                        sheet.Row(i, "row");
+                    }
+                    Assert.AreEqual(2, sheet.Parts);
+                    sheet.Complete();
+                }
+            }
+            Assert.IsTrue(writtenAtSplit > 3_000_000, $"only {writtenAtSplit:N0} bytes out when the first sheet was full: rows are held back");
+            Assert.IsTrue(heapAtSplit < 64 * 1024 * 1024, $"managed heap at {heapAtSplit:N0} bytes with a million rows written");
+
+            using var doc = SpreadsheetDocument.Open(path, false);
+            var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+            CollectionAssert.AreEqual(new[] { "Rows", "Rows 2" }, sheets.Select(s => s.Name!.Value).ToArray());
+            var (first, second) = (RowNumbers(doc, sheets[0]), RowNumbers(doc, sheets[1]));
+            Assert.AreEqual(XlsxSheet.MaxRow, first.Count, "the first sheet is full: header, data, totals");
+            Assert.AreEqual((uint)XlsxSheet.MaxRow, first[^1], "its totals on Excel's last row");
+            var inFirst = XlsxSheet.MaxRow - 2;
+            CollectionAssert.AreEqual(Enumerable.Range(1, rows - inFirst + 2).Select(i => (uint)i).ToList(), second,
+                "the second sheet: header, the remaining rows, totals");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Row numbers read with the SDK's streaming reader (a DOM of a million rows would not prove anything here).
+    private static List<uint> RowNumbers(SpreadsheetDocument doc, Sheet sheet)
+    {
+        var numbers = new List<uint>();
+        using var reader = OpenXmlReader.Create((WorksheetPart)doc.WorkbookPart!.GetPartById(sheet.Id!));
+        while (reader.Read())
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+                numbers.Add(uint.Parse(reader.Attributes.Single(a => a.LocalName == "r").Value!));
+        return numbers;
+    }
+
+    // Like an HTTP response body: it can only be written forward, and counts what went through.
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public long Written { get; private set; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) { inner.Write(buffer, offset, count); Written += count; }
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 }

@@ -1,19 +1,28 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
+using OutlookCrm.Api.Alerts;
+using OutlookCrm.Api.Reports;
 using OutlookCrm.Api.Tests.Infrastructure;
 
 namespace OutlookCrm.Api.Tests.Reports;
 
+// The workbook as LibreOffice shows it (cells as displayed), checked against the JSON endpoints on the same query.
 public abstract class WorkbookTests : ReportTest
 {
-    [TestMethod]
-    public async Task AManagersWorkbookIsValidAndOpensWithEveryFigureFormatted()
+    private sealed record Opened(Dictionary<string, List<string[]>> Sheets)
+    {
+        public string[] Row(string sheet, string first) => Sheets[sheet].Single(r => r[0] == first);
+        public string Cell(string sheet, string first, string column) => Row(sheet, first)[Column(sheet, column)];
+        public int Column(string sheet, string column) => Array.IndexOf(Sheets[sheet][2], column) is >= 0 and var i ? i
+            : throw new AssertFailedException($"no column '{column}' in {sheet}");
+    }
+
+    private async Task<Opened> Workbook(Data.User who, string query, Action<SpreadsheetDocument>? inspect = null)
     {
         _ = Data;
-        var response = await As(Team.NorthManager).GetAsync($"/api/reports/performance.xlsx?{P1}");
+        var response = await As(who).GetAsync($"/api/reports/performance.xlsx?{query}");
         Assert.AreEqual(System.Net.HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
-        Assert.AreEqual("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         var path = Path.Combine(Path.GetTempPath(), $"performance-{Guid.NewGuid():N}.xlsx");
         await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
         try
@@ -22,38 +31,113 @@ public abstract class WorkbookTests : ReportTest
             {
                 var errors = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath} {e.Description}").ToList();
                 Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
-                CollectionAssert.AreEqual(new[] { "Summary", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort", "Activities" },
-                    doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToArray());
-                Assert.IsTrue(doc.WorkbookPart.WorksheetParts.Sum(w => w.DrawingsPart?.ChartParts.Count() ?? 0) >= 3, "native charts");
+                inspect?.Invoke(doc);
             }
-
-            var sheets = await LibreOffice.SheetsAsCsv(path);
-            string[] Row(string sheet, string first) => sheets[sheet].Single(r => r[0] == first);
-            string Cell(string sheet, string first, string column) => Row(sheet, first)[Array.IndexOf(sheets[sheet][2], column)];
-
-            Assert.AreEqual("2", Cell("Summary", "rep-a", "Clients seen"));
-            Assert.AreEqual("1.33", Cell("Summary", "rep-a", "Seen per week"));
-            Assert.AreEqual("12,000.50", Cell("Summary", "rep-a", "Won amount"));
-            Assert.AreEqual("109.1%", Cell("Summary", "rep-a", "Objective achieved"));
-            Assert.AreEqual("4", Cell("Summary", "Total", "Clients seen"), "the total row adds the reps up");
-            Assert.AreEqual("3", Cell("Territories", "North", "Clients seen"));
-            Assert.AreEqual("66.7%", Cell("Pipeline", "Cold", "Conversion from previous stage"));
-            Assert.AreEqual("6.30", Cell("Pipeline", "To follow", "Average days (stays ended in period)"));
-            Assert.AreEqual("2025-11-15", Cell("Untouched clients", "R-C5 untouched", "Last contact"));
-            Assert.AreEqual("5.50", Cell("Effort", "rep-a", "Hours per signature"));
-            Assert.IsTrue(sheets["Alerts"].Any(r => r.Contains("D2") && r.Contains("Stage too long")));
-
-            // Raw rows: rep A's 8 activities of P1 (planned and task included, deleted not) and rep B's 2.
-            var activities = sheets["Activities"];
-            Assert.AreEqual("Total: 10", activities[^1][0]);
-            var newYear = activities.Single(r => r.Length > 1 && r[1] == "2026-01-01 00:30");
-            CollectionAssert.AreEqual(new[] { "2026-W01", "2026-01", "rep-a", "North", "R-C2", "Visit", "Done" }, newYear[2..9]);
-            Assert.AreEqual("60", newYear[10], "no end time: the visit's default 60 minutes");
+            return new Opened(await LibreOffice.SheetsAsCsv(path));
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    private async Task<T> Json<T>(Data.User who, string url) => await (await As(who).GetAsync(url)).Read<T>();
+
+    [TestMethod]
+    public async Task AManagersWorkbookIsValidAndOpensWithEveryFigureFormatted()
+    {
+        var book = await Workbook(Team.NorthManager, P1, doc =>
+        {
+            CollectionAssert.AreEqual(new[] { "Summary", "Clients per week", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort", "Activities" },
+                doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToArray());
+            WorkbookLayout.AssertReadable(doc);
+        });
+
+        Assert.AreEqual("2", book.Cell("Summary", "rep-a", "Clients seen"));
+        Assert.AreEqual("1.33", book.Cell("Summary", "rep-a", "Seen per week"));
+        Assert.AreEqual("12,000.50 €", book.Cell("Summary", "rep-a", "Won amount"));
+        Assert.AreEqual("109.1%", book.Cell("Summary", "rep-a", "Objective achieved"));
+        Assert.AreEqual("4", book.Cell("Summary", "Total", "Clients seen"), "the total row adds the reps up");
+        Assert.AreEqual("3", book.Cell("Territories", "North", "Clients seen"));
+        Assert.AreEqual("66.7%", book.Cell("Pipeline", "Cold", "Conversion from previous stage"));
+        Assert.AreEqual("6.30", book.Cell("Pipeline", "To follow", "Average days (stays ended in period)"));
+        Assert.AreEqual("2025-11-15", book.Cell("Untouched clients", "R-C5 untouched", "Last contact"));
+        Assert.AreEqual("5.50", book.Cell("Effort", "rep-a", "Hours per signature"));
+
+        // Raw rows: rep A's 8 activities of P1 (planned and task included, deleted not) and rep B's 2.
+        var activities = book.Sheets["Activities"];
+        Assert.AreEqual("Total: 10", activities[^1][0]);
+        var newYear = activities.Single(r => r.Length > 1 && r[1] == "2026-01-01 00:30");
+        CollectionAssert.AreEqual(new[] { "2026-W01", "2026-01", "rep-a", "North", "R-C2", "Visit", "Done" }, newYear[2..9]);
+        Assert.AreEqual("60", newYear[10], "no end time: the visit's default 60 minutes");
+
+        // Objectives with one decimal, as the JSON has them: rep B's 150 visits a year over 11 days are 4.5, not 5.
+        var summary = await Summary(Team.NorthManager, P1);
+        Assert.AreEqual(4.5, summary.Reps.Single(r => r.Rep == "rep-b").ObjectiveVisits);
+        Assert.AreEqual("4.5", book.Cell("Summary", "rep-b", "Visits objective"));
+        Assert.AreEqual("11.0", book.Cell("Summary", "rep-a", "Visits objective"));
+        Assert.AreEqual("5,500.00 €", book.Cell("Summary", "rep-b", "Revenue objective"));
+
+        // Clients seen per ISO week against the same ISO week last year (rep A saw C1 in 2025-W01), as the JSON says.
+        var weeks = await Seen(Team.NorthManager, P1);
+        var a = weeks.Reps.Single(r => r.Rep == "rep-a");
+        CollectionAssert.AreEqual(new int?[] { 0, 1, 0 }, a.ClientsSeenLastYear);
+        var weekly = book.Sheets["Clients per week"].Where(r => r[0] == "rep-a").ToList();
+        CollectionAssert.AreEqual(weeks.Buckets, weekly.Select(r => r[1]).ToList());
+        CollectionAssert.AreEqual(a.ClientsSeen.Select(n => n.ToString()).ToList(), weekly.Select(r => r[3]).ToList());
+        CollectionAssert.AreEqual(a.ClientsSeenLastYear.Select(n => n.ToString()).ToList(), weekly.Select(r => r[4]).ToList());
+        Assert.AreEqual("2025-12-29", weekly[1][2], "2026-W01 starts on Monday 29 December 2025");
+
+        // Alerts: D2 is both stuck and quiet: two alerts in the JSON, one deal (one row, counted once) in the workbook.
+        var alerts = await Json<List<PipelineAlert>>(Team.NorthManager, "/api/alerts");
+        Assert.AreEqual(2, alerts.Count(x => x.DealId == Data.D2.Id));
+        var distinct = alerts.DistinctBy(x => x.DealId).ToList();
+        Assert.AreEqual("Stage too long, No contact", book.Cell("Alerts", "Stage too long, No contact", "Alerts"));
+        Assert.AreEqual(distinct.Count, book.Sheets["Alerts"].Count(r => r[1] == "D2"));
+        Assert.AreEqual($"Deals: {distinct.Count}", book.Sheets["Alerts"][^1][0]);
+        Assert.AreEqual($"{distinct.Sum(x => x.Amount):#,##0.00} €", book.Sheets["Alerts"][^1][book.Column("Alerts", "Amount")],
+            "the total amount counts each deal once");
+    }
+
+    [TestMethod]
+    public async Task InAOneRepViewTheTerritoryRowHasTheRepsOwnObjectivesAndRepsSeeNone()
+    {
+        var query = $"{P1}&rep={Team.RepA.Id}";
+        var json = (await Summary(Team.NorthManager, query)).Territories.Single();
+        var rep = (await Summary(Team.NorthManager, query)).Reps.Single();
+        Assert.AreEqual(rep.ObjectiveRevenue, json.ObjectiveRevenue, "rep A's 11,000, not the North's own 22,000");
+        Assert.AreEqual(rep.ObjectiveAchieved, json.ObjectiveAchieved);
+        Assert.AreEqual(rep.Potential.YearObjective, json.Potential.YearObjective);
+        var whole = (await Summary(Team.NorthManager, P1)).Territories.Single();
+        Assert.AreEqual(22_000m, whole.ObjectiveRevenue, "the whole territory keeps its own objective");
+
+        var book = await Workbook(Team.NorthManager, query);
+        Assert.AreEqual("11,000.00 €", book.Cell("Territories", "North", "Revenue objective"));
+        Assert.AreEqual($"{json.ObjectiveAchieved:0.0%}", book.Cell("Territories", "North", "Objective achieved"));
+        Assert.AreEqual("109.1%", book.Cell("Territories", "North", "Objective achieved"));
+        Assert.AreEqual("365,000.00 €", book.Cell("Territories", "North", "Year objective"));
+
+        Assert.AreEqual(0, (await Summary(Team.RepA, P1)).Territories.Count, "a rep is shown no territory row");
+    }
+
+    [TestMethod]
+    public async Task DaysSinceLastContactAreTheSameInAlertsAndUntouchedClients()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, ReportData.Paris));
+        var query = $"from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        // R-Quiet's last contact, a visit 45 days ago: the Quiet deal's alert and the untouched-clients list.
+        var untouched = (await Json<List<UntouchedClient>>(Team.SouthManager, $"/api/reports/untouched-clients?{query}"))
+            .Single(c => c.Company == "R-Quiet");
+        var alert = (await Json<List<PipelineAlert>>(Team.SouthManager, "/api/alerts")).Single(x => x.DealId == Data.QuietDeal.Id);
+        Assert.AreEqual(untouched.LastContactUtc, alert.LastActivityUtc);
+        Assert.AreEqual(untouched.DaysSinceLastContact, alert.DaysWithoutActivity);
+        Assert.AreEqual(today.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(alert.LastActivityUtc!.Value, ReportData.Paris)).DayNumber,
+            alert.DaysWithoutActivity, "calendar days in the report zone");
+
+        var book = await Workbook(Team.SouthManager, query);
+        var days = alert.DaysWithoutActivity.ToString();
+        Assert.AreEqual(days, book.Cell("Untouched clients", "R-Quiet", "Days since last contact"));
+        Assert.AreEqual(days, book.Row("Alerts", "No contact").Where((_, i) => i == book.Column("Alerts", "Days since last contact")).Single());
     }
 }
 

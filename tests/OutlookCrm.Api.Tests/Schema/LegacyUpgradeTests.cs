@@ -47,7 +47,8 @@ public sealed class LegacyUpgradeTests
 
         // Starting again changes nothing.
         await legacy.MigrateAsync(NullLogger.Instance);
-        Assert.AreEqual(3, (await legacy.Database.GetAppliedMigrationsAsync()).Count());
+        var known = legacy.Database.GetMigrations().Count();
+        Assert.AreEqual(2 + known, (await legacy.Database.GetAppliedMigrationsAsync()).Count(), "the two legacy entries and every EF migration");
         await legacy.Database.EnsureDeletedAsync();
         await fresh.Database.EnsureDeletedAsync();
     }

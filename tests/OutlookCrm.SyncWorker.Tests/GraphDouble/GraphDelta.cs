@@ -8,54 +8,68 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 // a removed item as {"id", "@removed"}. Pages end in @odata.nextLink; the last one carries @odata.deltaLink.
 public sealed partial class GraphDouble
 {
-    private sealed record DeltaRound(string Mailbox, string Collection, (DateTime From, DateTime To)? Window, long FromSeq, long ToSeq, int Offset);
+    // Initial: the first round, which lists what exists (no removals); later rounds list changes since the token.
+    private sealed record DeltaRound(string Mailbox, string Collection, (DateTime From, DateTime To)? Window, long FromSeq, long ToSeq, int Offset, bool Initial = false)
+    {
+        public DateTime Issued { get; init; } = DateTime.UtcNow;
+    }
 
     private readonly ConcurrentDictionary<string, DeltaRound> _deltaRounds = new();
 
     public int DefaultDeltaPageSize { get; set; } = 100;
 
     private GraphResponse Delta(GraphMailbox m, string collection, (DateTime, DateTime)? window, Dictionary<string, string> query,
-        (string? TimeZone, int? PageSize) prefer, string path)
+        Prefer prefer, string path)
     {
         DeltaRound round;
         if (query.TryGetValue("$skiptoken", out var skip) || query.TryGetValue("$deltatoken", out skip))
         {
-            if (!_deltaRounds.TryGetValue(skip, out var known) || known.Mailbox != m.Upn || known.Collection != collection)
+            if (!_deltaRounds.TryGetValue(skip, out var known) || known.Mailbox != m.Upn || known.Collection != collection
+                || (query.ContainsKey("$deltatoken") && DateTime.UtcNow - known.Issued > DeltaTokenLifetime))
                 return Error(410, "syncStateNotFound", "The sync state generation is not found or has expired. Do a full resync.");
-            round = query.ContainsKey("$deltatoken") ? known with { FromSeq = known.ToSeq, ToSeq = m.Seq, Offset = 0 } : known;
+            // A test's fault on a delta or next link, once: any 4xx must lead the client to a full resync.
+            if (DeltaLinkStatus is { } status)
+            {
+                DeltaLinkStatus = null;
+                return Error(status, "BadRequest", "The delta link is not valid.");
+            }
+            round = query.ContainsKey("$deltatoken") ? known with { FromSeq = known.ToSeq, ToSeq = m.Seq, Offset = 0, Initial = false } : known;
         }
-        else round = new DeltaRound(m.Upn, collection, window, 0, m.Seq, 0);
+        else round = new DeltaRound(m.Upn, collection, window, 0, m.Seq, 0, Initial: true);
 
-        var entries = Changes(m, round);
+        var entries = Changes(m, round, prefer.ImmutableId);
         var size = prefer.PageSize ?? DefaultDeltaPageSize;
         var page = entries.Skip(round.Offset).Take(size).ToList();
+        // The same item may come again on a later page of a round (https://learn.microsoft.com/en-us/graph/delta-query-overview):
+        // the last item of the previous page is repeated.
+        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, (JsonObject)entries[round.Offset - 1].DeepClone());
         var result = new JsonObject { ["value"] = new JsonArray(page.Select(e => (JsonNode)e).ToArray()) };
         var token = Guid.NewGuid().ToString("N");
         var link = BaseUrl.Replace("/v1.0", "") + path;
         if (round.Offset + size < entries.Count)
         {
-            _deltaRounds[token] = round with { Offset = round.Offset + size };
+            _deltaRounds[token] = round with { Offset = round.Offset + size, Issued = DateTime.UtcNow };
             result["@odata.nextLink"] = link + "?$skiptoken=" + token;
         }
         else
         {
-            _deltaRounds[token] = round;
+            _deltaRounds[token] = round with { Issued = DateTime.UtcNow };
             result["@odata.deltaLink"] = link + "?$deltatoken=" + token;
         }
         return new(200, result);
     }
 
-    private static List<JsonObject> Changes(GraphMailbox m, DeltaRound round)
+    private static List<JsonObject> Changes(GraphMailbox m, DeltaRound round, bool immutable)
     {
         var isEvents = round.Collection == "events";
         var items = isEvents ? m.Events.Values : m.Contacts.Values.Where(c => "contacts:" + (string?)c.Body["parentFolderId"] == round.Collection);
         var changed = items.Where(i => i.Seq > round.FromSeq && i.Seq <= round.ToSeq)
             .Select(i => (i.Seq, Body: round.Window is { } w && !Overlaps(i, w)
-                ? (round.FromSeq == 0 ? null : Removed(i.Id, "changed"))
-                : Render(i, null, isEvents ? "event" : "contact")));
-        var removed = round.FromSeq == 0 ? [] : m.Removed
+                ? (round.Initial ? null : Removed(immutable ? i.Id : i.RestId, "changed"))
+                : Render(i, new Prefer(null, null, immutable), isEvents ? "event" : "contact")));
+        var removed = round.Initial ? [] : m.Removed
             .Where(r => r.Collection == round.Collection && r.Seq > round.FromSeq && r.Seq <= round.ToSeq)
-            .Select(r => (r.Seq, Body: (JsonObject?)Removed(r.Id, "deleted")));
+            .Select(r => (r.Seq, Body: (JsonObject?)Removed(immutable ? r.Id : r.RestId, r.Reason)));
         return changed.Concat(removed).Where(e => e.Body is not null).OrderBy(e => e.Seq).Select(e => e.Body!).ToList();
     }
 
@@ -93,9 +107,12 @@ public sealed partial class GraphDouble
         return (TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz), zone);
     }
 
-    internal static JsonObject Render(GraphMailbox.Item item, string? zone, string kind, string? expandProperty = null)
+    internal static JsonObject Render(GraphMailbox.Item item, Prefer prefer, string kind, string? expandProperty = null)
     {
+        var zone = prefer.TimeZone;
         var body = (JsonObject)item.Body.DeepClone();
+        // Without IdType="ImmutableId" the id is the item's current REST id, which a move changes.
+        if (!prefer.ImmutableId) body["id"] = item.RestId;
         var props = body["singleValueExtendedProperties"] as JsonArray;
         body.Remove("singleValueExtendedProperties");
         if (expandProperty is not null && props is not null)

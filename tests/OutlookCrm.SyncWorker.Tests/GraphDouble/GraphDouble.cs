@@ -14,6 +14,28 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 
 public sealed record GraphResponse(int Status, JsonNode? Body = null, Dictionary<string, string>? Headers = null);
 
+// The Prefer header's preferences the double honours; each applies only to the request (or batch step) carrying it.
+// outlook.timezone: https://learn.microsoft.com/en-us/graph/api/user-list-events#request-headers
+// odata.maxpagesize: https://learn.microsoft.com/en-us/graph/delta-query-messages#use-query-parameters-in-a-delta-query-for-messages
+// IdType="ImmutableId": https://learn.microsoft.com/en-us/graph/outlook-immutable-id ("only applies to the request it is included with")
+public sealed record Prefer(string? TimeZone, int? PageSize, bool ImmutableId)
+{
+    public static Prefer Parse(string? header)
+    {
+        string? zone = null;
+        int? page = null;
+        var immutable = false;
+        foreach (var value in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var p = value.Trim();
+            if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
+            if (p.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)) page = int.Parse(p[18..], CultureInfo.InvariantCulture);
+            if (p.Replace(" ", "").Equals("IdType=\"ImmutableId\"", StringComparison.OrdinalIgnoreCase)) immutable = true;
+        }
+        return new Prefer(zone, page, immutable);
+    }
+}
+
 // A stateful Microsoft Graph on loopback for the real GraphServiceClient: the endpoints the worker uses with
 // Graph's JSON shapes, throttling and injected faults, and per-mailbox counters for tests and the benchmark.
 public sealed partial class GraphDouble : IAsyncDisposable
@@ -27,13 +49,28 @@ public sealed partial class GraphDouble : IAsyncDisposable
 
     // Faults: the share of HTTP calls answered by 429, 503 or a dropped connection (a third each).
     public double FaultRate { get; set; }
-    // Throttling per mailbox (each $batch step counts), as a token bucket; null means unlimited.
-    public double? ThrottleRatePerSecond { get; set; }
-    public double ThrottleBurst { get; set; } = 100;
-    // Exchange Online refuses more than 4 concurrent requests per app and mailbox.
+    // The mailbox budget, each $batch step counted: 10,000 requests per 10 minutes per app and mailbox
+    // (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits), as a token bucket;
+    // tests and the benchmark may scale it down. A 429 says when a request would fit again, 1 to 120 s.
+    public double? ThrottleRatePerSecond { get; set; } = 10_000 / 600.0;
+    public double ThrottleBurst { get; set; } = 10_000;
+    // Exchange Online refuses more than 4 concurrent requests per app and mailbox, batch steps included.
     public int MaxConcurrentPerMailbox { get; set; } = 4;
+    // How long Graph works on one request or batch step (slots are held meanwhile).
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(3);
+    // The next N requests are answered 429 with this Retry-After (seconds), as Graph does when a mailbox is busy.
+    public int ThrottleNextRequests;
+    public int ThrottleNextRetryAfter { get; set; } = 1;
+    // Mailboxes outside the app's access scope.
+    public HashSet<string> OutOfScope { get; } = new(StringComparer.OrdinalIgnoreCase);
+    // Delta tokens expire on their own (Graph keeps no promise on how long: https://learn.microsoft.com/en-us/graph/delta-query-overview).
+    public TimeSpan DeltaTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+    // A delta or next link that Graph answers with this status (a test's fault), once per link.
+    public int? DeltaLinkStatus { get; set; }
     public int ConcurrencyViolations;
     public Func<bool>? KillSwitch { get; set; }
+    // Returns a reason to refuse a worker's POST/PATCH body with 400, or null to accept it.
+    public Func<JsonObject, string?>? RefuseWrite { get; set; }
     public int InjectedFaults;
     // Delta tokens issued before this call are refused with 410 syncStateNotFound.
     public void ExpireDeltaTokens() => _deltaRounds.Clear();
@@ -70,7 +107,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             m.UserEditing = true;
             try
             {
-                var r = Dispatch(method, $"/v1.0/users/{Uri.EscapeDataString(upn)}/{path}", body, (null, null));
+                var r = Dispatch(method, $"/v1.0/users/{Uri.EscapeDataString(upn)}/{path}", body, new Prefer(null, null, ImmutableId: true));
                 if (r.Status >= 400) throw new InvalidOperationException($"Outlook edit failed: {r.Body?.ToJsonString()}");
                 return r.Body as JsonObject;
             }
@@ -98,7 +135,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
         if (KillSwitch?.Invoke() == true)
         {
-            if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+            if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http));
             http.Abort();
             return;
         }
@@ -110,7 +147,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             if (kind == 2)
             {
                 // A dropped connection, half of the time after the work was done (the client cannot know which).
-                if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http));
+                if (NextRandom() < 0.5) Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http));
                 http.Abort();
                 return;
             }
@@ -120,39 +157,47 @@ public sealed partial class GraphDouble : IAsyncDisposable
             return;
         }
 
-        var entered = new List<GraphMailbox>();
-        try
+        // A mailbox the app may not reach (RBAC for Applications / application access policy): 403 on every request.
+        // https://learn.microsoft.com/en-us/graph/auth-limit-mailbox-access
+        if (mailboxes.FirstOrDefault(m => OutOfScope.Contains(m.Upn)) is { } barred)
         {
-            foreach (var m in mailboxes)
-            {
-                entered.Add(m);
-                if (Interlocked.Increment(ref m.InFlight) > MaxConcurrentPerMailbox)
-                {
-                    Interlocked.Increment(ref ConcurrencyViolations);
-                    await Write(http, Error(429, "ApplicationThrottled", "Too many concurrent requests for this mailbox.", retryAfter: 1));
-                    return;
-                }
-            }
-            await Write(http, Dispatch(http.Request.Method, pathAndQuery, body, Prefer(http)));
+            await Write(http, Error(403, "ErrorAccessDenied", $"Access to {barred.Upn} is denied by the tenant's application access policy."));
+            return;
         }
-        finally
+        if (Volatile.Read(ref ThrottleNextRequests) > 0 && Interlocked.Decrement(ref ThrottleNextRequests) >= 0)
         {
-            foreach (var m in entered) Interlocked.Decrement(ref m.InFlight);
+            foreach (var m in mailboxes) lock (m.Sync) m.Throttled++;
+            await Write(http, Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", retryAfter: ThrottleNextRetryAfter));
+            return;
         }
+        if (path.EndsWith("/$batch", StringComparison.Ordinal))
+        {
+            await Write(http, await BatchAsync(body));
+            return;
+        }
+        await Write(http, await StepAsync(mailboxes.FirstOrDefault(), () => Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http))));
     }
 
-    private static (string? TimeZone, int? PageSize) Prefer(HttpContext http)
+    // One request against its mailbox: it holds one of the mailbox's 4 concurrent slots while Graph works on it; a fifth
+    // concurrent request is refused with 429 (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits).
+    private async Task<GraphResponse> StepAsync(GraphMailbox? m, Func<GraphResponse> run)
     {
-        string? zone = null;
-        int? page = null;
-        foreach (var value in http.Request.Headers["Prefer"].SelectMany(v => (v ?? "").Split(',')))
+        if (m is null) return run();
+        try
         {
-            var p = value.Trim();
-            if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
-            if (p.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)) page = int.Parse(p[18..], CultureInfo.InvariantCulture);
+            if (Interlocked.Increment(ref m.InFlight) > MaxConcurrentPerMailbox)
+            {
+                Interlocked.Increment(ref ConcurrencyViolations);
+                lock (m.Sync) m.Throttled++;
+                return Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", retryAfter: 1);
+            }
+            if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+            return run();
         }
-        return (zone, page);
+        finally { Interlocked.Decrement(ref m.InFlight); }
     }
+
+    private static Prefer PreferOf(HttpContext http) => OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(string.Join(",", http.Request.Headers["Prefer"].ToArray()));
 
     private static IEnumerable<string> MailboxesOf(string path, JsonObject? body)
     {
@@ -181,8 +226,8 @@ public sealed partial class GraphDouble : IAsyncDisposable
             m.LastRefill = now;
             if (m.Tokens >= 1) { m.Tokens--; return null; }
             m.Throttled++;
-            return Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.",
-                retryAfter: Math.Max(1, (int)Math.Ceiling((1 - m.Tokens) / rate)));
+            return Error(429, "ApplicationThrottled", "Application is over its MailboxRequests limit.",
+                retryAfter: Math.Clamp((int)Math.Ceiling((1 - m.Tokens) / rate), 1, 120));
         }
     }
 

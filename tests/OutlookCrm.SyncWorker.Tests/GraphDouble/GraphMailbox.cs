@@ -15,24 +15,48 @@ public sealed class GraphMailbox(string upn)
     public readonly List<Tombstone> Removed = [];
 
     // Counters per mailbox: requests as Graph counts them (each $batch step), HTTP calls, and item writes.
-    public int Requests, HttpCalls, Writes, Throttled;
+    public int Requests, HttpCalls, Writes, Throttled, RequestsWithoutImmutableId;
     public readonly List<string> WriteLog = [];
+    // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
+    public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];
     public int InFlight;
 
     // Throttling: a token bucket refilled at Rate per second up to Burst (Exchange's per-mailbox budget, scaled).
     public double Tokens = double.MaxValue;
     public DateTime LastRefill = DateTime.UtcNow;
 
+    // Id is the immutable id (stored in the body); RestId the default id, which changes when the item moves to
+    // another folder (https://learn.microsoft.com/en-us/graph/outlook-immutable-id). Either finds the item.
     public sealed class Item(string id, JsonObject body)
     {
         public string Id { get; } = id;
+        public string RestId { get; set; } = "R" + id;
         public JsonObject Body { get; set; } = body;
         public long Seq { get; set; }
         public DateTime StartUtc { get; set; }
         public DateTime EndUtc { get; set; }
     }
 
-    public sealed record Tombstone(string Id, string Collection, long Seq, DateTime StartUtc, DateTime EndUtc);
+    public sealed record Tombstone(string Id, string RestId, string Collection, long Seq, DateTime StartUtc, DateTime EndUtc, string Reason = "deleted");
+
+    public static Item? Find(Dictionary<string, Item> items, string id) =>
+        items.TryGetValue(id, out var item) ? item : items.Values.FirstOrDefault(i => i.RestId == id);
+
+    // The rep drags a contact to another folder in Outlook: it leaves the folder's delta (as removed) and gets a new
+    // REST id; its immutable id stays.
+    public void MoveContact(string id, string folderName)
+    {
+        lock (Sync)
+        {
+            var item = Find(Contacts, id) ?? throw new InvalidOperationException("No such contact.");
+            var target = folderName == "Contacts" ? "contacts-default" : (string)Folders.Values.Single(f => (string?)f["displayName"] == folderName)["id"]!;
+            Removed.Add(new(item.Id, item.RestId, "contacts:" + (string?)item.Body["parentFolderId"], Next(), default, default, "changed"));
+            item.Body["parentFolderId"] = target;
+            item.RestId = "R" + Guid.NewGuid().ToString("N");
+            item.Body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+            item.Seq = Next();
+        }
+    }
 
     public long Next() => ++Seq;
 
@@ -69,6 +93,18 @@ public sealed class GraphMailbox(string upn)
         {
             var id = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName)?["id"]?.GetValue<string>();
             return Contacts.Values.Where(c => (string?)c.Body["parentFolderId"] != id).Select(c => (JsonObject)c.Body.DeepClone()).ToList();
+        }
+    }
+
+    // What only desktop Outlook can produce (a custom time zone, for one), applied to a stored item as it would be.
+    public void EditAsDesktopOutlook(string id, Action<JsonObject> edit)
+    {
+        lock (Sync)
+        {
+            var item = Events.TryGetValue(id, out var e) ? e : Contacts[id];
+            edit(item.Body);
+            item.Body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+            item.Seq = Next();
         }
     }
 

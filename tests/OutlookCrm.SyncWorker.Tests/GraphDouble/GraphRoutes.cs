@@ -6,30 +6,37 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 // The routes the worker uses, each answered as Graph v1.0 documents it.
 public sealed partial class GraphDouble
 {
-    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, (string? TimeZone, int? PageSize) prefer)
+    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, Prefer prefer)
     {
         var (path, query) = Split(pathAndQuery);
         // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
         var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).Select(x => x == "delta()" ? "delta" : x).ToArray();
         if (s.Length > 0 && s[0] is "v1.0" or "beta") s = s[1..];
-        if (s is ["$batch"] && method == "POST") return Batch(body);
         if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
             return Error(400, "BadRequest", $"Unsupported segment in {path}.");
         var m = Mailbox(s[1]);
         if (Charge(m) is { } throttled) return throttled;
+        if (!prefer.ImmutableId && !m.UserEditing) Interlocked.Increment(ref m.RequestsWithoutImmutableId);
         var r = s[2..];
         lock (m.Sync)
         {
+            // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
+            if (!m.UserEditing && method is "POST" or "PATCH" && body is not null && RefuseWrite?.Invoke(body) is { } reason)
+                return Error(400, "ErrorInvalidRequest", reason);
             return (method, r) switch
             {
+                // Well-known folder names are accepted in place of ids: https://learn.microsoft.com/en-us/graph/api/resources/mailfolder
+                ("GET", ["mailFolders", "deleteditems"]) => new(200, new JsonObject { ["id"] = DeletedItemsFolder, ["displayName"] = "Deleted Items" }),
                 ("GET", ["contactFolders"]) => ListFolders(m, query),
                 ("POST", ["contactFolders"]) => CreateFolder(m, body!),
                 (_, ["contactFolders", var f, ..]) when !m.Folders.ContainsKey(f) => Error(404, "ErrorItemNotFound", "The specified folder could not be found in the store."),
                 ("DELETE", ["contactFolders", var f]) => DeleteFolder(m, f),
                 ("GET", ["contactFolders", var f, "contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, f)), query, prefer, pathAndQuery),
-                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body!),
+                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body!, prefer),
                 ("GET", ["contactFolders", var f, "contacts", "delta"]) => Delta(m, "contacts:" + f, null, query, prefer, path),
-                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body!),
+                // /contacts lists the default Contacts folder: https://learn.microsoft.com/en-us/graph/api/user-list-contacts
+                ("GET", ["contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, DefaultFolder)), query, prefer, pathAndQuery),
+                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body!, prefer),
                 ("GET", ["contacts", var id]) => Get(m.Contacts, id, query, prefer),
                 ("PATCH", ["contacts", var id]) => Update(m, m.Contacts, "contact", id, body!, prefer),
                 ("DELETE", ["contacts", var id]) => Delete(m, m.Contacts, "contacts", id),
@@ -46,31 +53,40 @@ public sealed partial class GraphDouble
     }
 
     // The mailbox's default Contacts folder, where the rep's personal contacts live.
-    public const string DefaultFolder = "contacts-default";
+    public const string DefaultFolder = "contacts-default", DeletedItemsFolder = "deleteditems-folder";
 
     private static bool InFolder(GraphMailbox.Item c, string folderId) => (string?)c.Body["parentFolderId"] == folderId;
 
-    private GraphResponse Batch(JsonObject? body)
+    // JSON batching (https://learn.microsoft.com/en-us/graph/json-batching): up to 20 steps with unique ids, each
+    // answered on its own (a 200 batch may hold 429s, each with its own Retry-After). Graph dispatches up to four
+    // steps at a time, and each running step holds one of its mailbox's 4 concurrent slots
+    // (https://learn.microsoft.com/en-us/answers/questions/1660054/): a batch beside another request overflows.
+    private async Task<GraphResponse> BatchAsync(JsonObject? body)
     {
-        var requests = body?["requests"] as JsonArray;
+        var requests = (body?["requests"] as JsonArray)?.OfType<JsonObject>().ToList();
         if (requests is null || requests.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
         if (requests.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
-        var responses = new JsonArray();
-        foreach (var step in requests.OfType<JsonObject>())
-        {
-            var headers = step["headers"] as JsonObject;
-            var zone = (string?)headers?["Prefer"] is { } p && p.Contains("outlook.timezone=", StringComparison.OrdinalIgnoreCase)
-                ? p[(p.IndexOf("outlook.timezone=", StringComparison.OrdinalIgnoreCase) + 17)..].Trim('"') : null;
-            var url = (string?)step["url"] ?? "";
-            var r = Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, (zone, null));
-            var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
-            var h = new JsonObject { ["Content-Type"] = "application/json" };
-            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
-            answer["headers"] = h;
-            if (r.Body is not null) answer["body"] = r.Body;
-            responses.Add(answer);
-        }
-        return new GraphResponse(200, new JsonObject { ["responses"] = responses });
+        if (requests.Select(r => (string?)r["id"]).Distinct().Count() != requests.Count) return Error(400, "BadRequest", "Batch request ids must be unique.");
+        if (requests.Any(r => r["dependsOn"] is not null)) return Error(400, "BadRequest", "dependsOn is not modelled by the Graph test double.");
+        var answers = new JsonObject[requests.Count];
+        for (var i = 0; i < requests.Count; i += 4)
+            await Task.WhenAll(Enumerable.Range(i, Math.Min(4, requests.Count - i)).Select(async n =>
+            {
+                var step = requests[n];
+                var headers = step["headers"] as JsonObject;
+                var prefer = OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(headers?.FirstOrDefault(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase)).Value?.ToString());
+                var url = (string?)step["url"] ?? "";
+                var user = UserOf(url);
+                var r = await StepAsync(user is null ? null : Mailbox(user),
+                    () => Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, prefer));
+                var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
+                var h = new JsonObject { ["Content-Type"] = "application/json" };
+                foreach (var (k, v) in r.Headers ?? []) h[k] = v;
+                answer["headers"] = h;
+                if (r.Body is not null) answer["body"] = r.Body;
+                answers[n] = answer;
+            }));
+        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers.Select(a => (JsonNode)a).ToArray()) });
     }
 
     private static GraphResponse ListFolders(GraphMailbox m, Dictionary<string, string> query)
@@ -105,7 +121,7 @@ public sealed partial class GraphDouble
         return new(204);
     }
 
-    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body)
+    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body, Prefer prefer)
     {
         if (folderId != DefaultFolder && !m.Folders.ContainsKey(folderId)) return Error(404, "ErrorItemNotFound", "The specified folder could not be found.");
         var item = new GraphMailbox.Item(NewId("C"), Stamp(Clean(body), "contact"));
@@ -114,10 +130,10 @@ public sealed partial class GraphDouble
         item.Seq = m.Next();
         m.Contacts[item.Id] = item;
         m.Log($"POST contact {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, null, "contact"));
+        return new(201, Render(item, prefer, "contact"));
     }
 
-    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, (string? TimeZone, int? PageSize) prefer)
+    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, Prefer prefer)
     {
         var item = new GraphMailbox.Item(NewId("E"), Stamp(Clean(body), "event"));
         item.Body["id"] = item.Id;
@@ -126,39 +142,44 @@ public sealed partial class GraphDouble
         item.Seq = m.Next();
         m.Events[item.Id] = item;
         m.Log($"POST event {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, prefer.TimeZone, "event"));
+        return new(201, Render(item, prefer, "event"));
     }
 
-    private static GraphResponse Get(Dictionary<string, GraphMailbox.Item> items, string id, Dictionary<string, string> query, (string? TimeZone, int? PageSize) prefer) =>
-        items.TryGetValue(id, out var item)
-            ? new(200, Render(item, prefer.TimeZone, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query)))
+    private static GraphResponse Get(Dictionary<string, GraphMailbox.Item> items, string id, Dictionary<string, string> query, Prefer prefer) =>
+        GraphMailbox.Find(items, id) is { } item
+            ? new(200, Render(item, prefer, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query)))
             : Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
 
-    private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, (string? TimeZone, int? PageSize) prefer)
+    private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, Prefer prefer)
     {
-        if (!items.TryGetValue(id, out var item)) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, GraphQuery.CrmKey(item.Body), (JsonObject)body.DeepClone()));
         foreach (var (k, v) in Clean(body))
         {
             if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(item.Body, v as JsonArray);
+            // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
+            // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
+            else if (k == "body" && v is null) item.Body[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
             else item.Body[k] = v?.DeepClone();
         }
         Stamp(item.Body, kind);
         if (kind == "event" && !SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
         m.Log($"PATCH {kind} {GraphQuery.CrmKey(item.Body)}");
-        return new(200, Render(item, prefer.TimeZone, kind));
+        return new(200, Render(item, prefer, kind));
     }
 
     private static GraphResponse Delete(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string collection, string id)
     {
-        if (!items.Remove(id, out var item)) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        items.Remove(item.Id);
         var where = collection == "contacts" ? "contacts:" + (string?)item.Body["parentFolderId"] : "events";
-        m.Removed.Add(new(id, where, m.Next(), item.StartUtc, item.EndUtc));
+        m.Removed.Add(new(item.Id, item.RestId, where, m.Next(), item.StartUtc, item.EndUtc));
         m.Log($"DELETE {collection[..^1]} {GraphQuery.CrmKey(item.Body)}");
         return new(204);
     }
 
-    private GraphResponse List(GraphMailbox m, IEnumerable<GraphMailbox.Item> items, Dictionary<string, string> query, (string? TimeZone, int? PageSize) prefer, string pathAndQuery)
+    private GraphResponse List(GraphMailbox m, IEnumerable<GraphMailbox.Item> items, Dictionary<string, string> query, Prefer prefer, string pathAndQuery)
     {
         if (query.TryGetValue("$filter", out var filter))
         {
@@ -173,7 +194,7 @@ public sealed partial class GraphDouble
         var expand = GraphQuery.ExpandedProperty(query);
         var result = new JsonObject
         {
-            ["value"] = new JsonArray(page.Select(i => (JsonNode)Render(i, prefer.TimeZone, i.Id.StartsWith('E') ? "event" : "contact", expand)).ToArray()),
+            ["value"] = new JsonArray(page.Select(i => (JsonNode)Render(i, prefer, i.Id.StartsWith('E') ? "event" : "contact", expand)).ToArray()),
         };
         if (skip + top < all.Count)
             result["@odata.nextLink"] = BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture));
@@ -212,7 +233,18 @@ public sealed partial class GraphDouble
         body["lastModifiedDateTime"] = now;
         body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
         body["@odata.etag"] = $"W/\"{body["changeKey"]}\"";
-        if (kind == "event") body["categories"] ??= new JsonArray();
+        if (kind == "event")
+        {
+            body["categories"] ??= new JsonArray();
+            // Exchange keeps event bodies as HTML: a text body comes back as HTML with its lines as <br>.
+            // https://learn.microsoft.com/en-us/graph/outlook-calendar-concept-overview ; itemBody: https://learn.microsoft.com/en-us/graph/api/resources/itembody
+            if (body["body"] is JsonObject b && ((string?)b["contentType"])?.Equals("text", StringComparison.OrdinalIgnoreCase) == true)
+                body["body"] = new JsonObject
+                {
+                    ["contentType"] = "html",
+                    ["content"] = "<html><body><div>" + System.Net.WebUtility.HtmlEncode((string?)b["content"] ?? "").Replace("\n", "<br>") + "</div></body></html>",
+                };
+        }
         return body;
     }
 }

@@ -222,6 +222,118 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ClosedById")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("UserId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("CommissionClosings");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("NewCustomerBonus")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("TerritoryId", "ValidFrom");
+
+                    b.HasIndex("UserId", "ValidFrom");
+
+                    b.ToTable("CommissionRules");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionTier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("FromAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.ToTable("CommissionTiers");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
                 {
                     b.Property<long>("Id")
@@ -252,6 +364,13 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("ErpUpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("ExternalKey")
@@ -325,6 +444,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -435,6 +556,8 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
 
                     b.HasIndex("ReportsToId");
 
+                    b.HasIndex("LastVerifiedAt", "Id");
+
                     b.ToTable("Contacts");
                 });
 
@@ -543,6 +666,55 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.ToTable("DealStageChanges");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("CompanyId", "DoneAt");
+
+                    b.HasIndex("OwnerId", "DoneAt", "DueOn");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Note", b =>
                 {
                     b.Property<long>("Id")
@@ -613,6 +785,20 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.ToTable("NoteAudios");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.NumberSeries", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NumberSeries");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Objective", b =>
                 {
                     b.Property<long>("Id")
@@ -647,6 +833,143 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "PeriodStart");
 
                     b.ToTable("Objectives");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExternalNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly>("OrderedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("QuoteId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<decimal>("TotalExclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("TotalInclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("ExternalNumber")
+                        .IsUnique()
+                        .HasFilter("[ExternalNumber] IS NOT NULL");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("[Number] IS NOT NULL");
+
+                    b.HasIndex("QuoteId")
+                        .IsUnique()
+                        .HasFilter("[QuoteId] IS NOT NULL");
+
+                    b.HasIndex("CompanyId", "OrderedOn");
+
+                    b.HasIndex("OwnerId", "OrderedOn");
+
+                    b.ToTable("Orders", (string)null);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.OrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("decimal(18,3)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("OrderId", "Position");
+
+                    b.ToTable("OrderLines");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.PipelineStage", b =>
@@ -689,6 +1012,58 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.ToTable("PipelineStages");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.ToTable("Products");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.ProductFamily", b =>
                 {
                     b.Property<int>("Id")
@@ -708,6 +1083,138 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ProductFamilies");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("DealId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<decimal>("TotalExclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("TotalInclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "CreatedAt");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("Quotes");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.QuoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("decimal(18,3)");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("QuoteId", "Position");
+
+                    b.ToTable("QuoteLines");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
@@ -827,6 +1334,48 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionTier", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.CommissionRule", null)
+                        .WithMany("Tiers")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
@@ -955,6 +1504,32 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.FollowUp", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Note", b =>
                 {
                     b.HasOne("OutlookCrm.Api.Data.Activity", "Activity")
@@ -1010,6 +1585,109 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Quote", null)
+                        .WithMany()
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.OrderLine", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Product", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", "ProductFamily")
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ProductFamily");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.QuoteLine", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Quote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.User", b =>
                 {
                     b.HasOne("OutlookCrm.Api.Data.Territory", "Territory")
@@ -1023,6 +1701,11 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
             modelBuilder.Entity("OutlookCrm.Api.Data.Activity", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
@@ -1041,6 +1724,16 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
             modelBuilder.Entity("OutlookCrm.Api.Data.Deal", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -211,6 +211,112 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("UserId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("CommissionClosings");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("NewCustomerBonus")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("TerritoryId", "ValidFrom");
+
+                    b.HasIndex("UserId", "ValidFrom");
+
+                    b.ToTable("CommissionRules");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionTier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("FromAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.ToTable("CommissionTiers");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
                 {
                     b.Property<long>("Id")
@@ -239,6 +345,13 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErpUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalKey")
@@ -312,6 +425,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("AccountManagerId", "Status");
+
+                    b.HasIndex("LastVerifiedAt", "Id");
 
                     b.HasIndex("TerritoryId", "Status");
 
@@ -420,6 +535,8 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportsToId");
 
+                    b.HasIndex("LastVerifiedAt", "Id");
+
                     b.ToTable("Contacts");
                 });
 
@@ -524,6 +641,53 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("DealStageChanges");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("CompanyId", "DoneAt");
+
+                    b.HasIndex("OwnerId", "DoneAt", "DueOn");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Note", b =>
                 {
                     b.Property<long>("Id")
@@ -592,6 +756,20 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("NoteAudios");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.NumberSeries", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NumberSeries");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Objective", b =>
                 {
                     b.Property<long>("Id")
@@ -624,6 +802,136 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "PeriodStart");
 
                     b.ToTable("Objectives");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OrderedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalExclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalInclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("ExternalNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("QuoteId")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "OrderedOn");
+
+                    b.HasIndex("OwnerId", "OrderedOn");
+
+                    b.ToTable("Orders", (string)null);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.OrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("OrderId", "Position");
+
+                    b.ToTable("OrderLines");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.PipelineStage", b =>
@@ -664,6 +972,56 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("PipelineStages");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.ToTable("Products");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.ProductFamily", b =>
                 {
                     b.Property<int>("Id")
@@ -681,6 +1039,134 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProductFamilies");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalExclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalInclVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "CreatedAt");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("Quotes");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.QuoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductFamilyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductFamilyId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("QuoteId", "Position");
+
+                    b.ToTable("QuoteLines");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
@@ -795,6 +1281,48 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("TerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionTier", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.CommissionRule", null)
+                        .WithMany("Tiers")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
@@ -923,6 +1451,32 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.FollowUp", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Note", b =>
                 {
                     b.HasOne("OutlookCrm.Api.Data.Activity", "Activity")
@@ -978,6 +1532,109 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Quote", null)
+                        .WithMany()
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.OrderLine", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Product", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", "ProductFamily")
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ProductFamily");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OutlookCrm.Api.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.QuoteLine", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.ProductFamily", null)
+                        .WithMany()
+                        .HasForeignKey("ProductFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OutlookCrm.Api.Data.Quote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.User", b =>
                 {
                     b.HasOne("OutlookCrm.Api.Data.Territory", "Territory")
@@ -991,6 +1648,11 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("OutlookCrm.Api.Data.Activity", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.CommissionRule", b =>
+                {
+                    b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.Company", b =>
@@ -1009,6 +1671,16 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("OutlookCrm.Api.Data.Deal", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Order", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.Quote", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Companies;
+using OutlookCrm.Api.Contacts;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Tests.Infrastructure;
+using OutlookCrm.Api.Tests.Schema;
+
+namespace OutlookCrm.Api.Tests.HotPaths;
+
+// The search indexes live only in the providers' migrations: they exist after migrating, and the searches use them.
+[TestClass]
+public sealed class SearchIndexTests
+{
+    private static readonly Caller Rep = new(7, "Rep", UserRole.Rep, 1, false, [CompanyStatus.Suspect], false);
+
+    [TestMethod]
+    public async Task PostgreSqlSearchesUseTheTrigramAndPrefixIndexes()
+    {
+        await using var db = MigrationTests.Context(Provider.PostgreSql, $"search_{Guid.NewGuid():N}");
+        await db.Database.MigrateAsync();
+        try
+        {
+            var indexes = Rows(db, "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_Search'");
+            CollectionAssert.IsSubsetOf(new[] { "IX_Companies_Name_Search", "IX_Contacts_LastName_Search", "IX_Contacts_Email_Search", "IX_Contacts_Mobile_Search" }, indexes);
+
+            // The plans of the very statements the handlers send (empty tables: sequential scans switched off, as at scale).
+            Rows(db, "SET enable_seqscan = off");
+            string Plan(IQueryable query)
+            {
+                using var cmd = query.CreateDbCommand();
+                cmd.CommandText = "EXPLAIN " + cmd.CommandText;
+                using var reader = cmd.ExecuteReader();
+                var lines = new List<string>();
+                while (reader.Read()) lines.Add(reader.GetString(0));
+                return string.Join('\n', lines);
+            }
+            var companies = db.Companies.AsNoTracking().VisibleTo(Rep).Where(c => Api.Lookup.Search.CompanyIds(db, "dubois").Contains(c.Id)).OrderBy(c => c.Id).Take(11);
+            var plan = Plan(companies);
+            StringAssert.Contains(plan, "IX_Companies_Name_Search", plan);
+            StringAssert.Contains(plan, "IX_Contacts_Email_Search", plan);
+            // The contacts' conditions, alone (empty tables give no meaningful join order): each one answered by an index.
+            Rows(db, "SET enable_indexscan = off");
+            var contacts = Api.Lookup.Search.Matching(db.Contacts.AsNoTracking(), db, "+33 6 12");
+            plan = Plan(contacts);
+            StringAssert.Contains(plan, "IX_Contacts_LastName_Search", plan);
+            StringAssert.Contains(plan, "IX_Contacts_Mobile_Search", plan);
+        }
+        finally { await db.Database.EnsureDeletedAsync(); }
+    }
+
+    [TestMethod]
+    public async Task SqliteSearchTablesAndTheirTriggersExistAndAreQueriedByIndex()
+    {
+        await using var db = MigrationTests.Context(Provider.Sqlite, $"search_{Guid.NewGuid():N}");
+        await db.Database.MigrateAsync();
+        try
+        {
+            var objects = Rows(db, "SELECT type || ' ' || name FROM sqlite_master WHERE name LIKE '%Search%'");
+            foreach (var o in new[] { "table CompanySearch", "table ContactSearch", "trigger Companies_Search_Insert", "trigger Companies_Search_Update",
+                         "trigger Companies_Search_Delete", "trigger Contacts_Search_Insert", "trigger Contacts_Search_Update", "trigger Contacts_Search_Delete" })
+                CollectionAssert.Contains(objects, o);
+            var plan = string.Join('\n', Rows(db, "EXPLAIN QUERY PLAN SELECT rowid FROM ContactSearch WHERE LastName LIKE '%bihan%'"));
+            StringAssert.Contains(plan, "VIRTUAL TABLE INDEX", plan);
+        }
+        finally { await db.Database.EnsureDeletedAsync(); }
+    }
+
+    private static List<string> Rows(CrmDbContext db, string sql)
+    {
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) conn.Open();
+        using DbCommand cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<string>();
+        do { while (reader.Read()) rows.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? ""); } while (reader.NextResult());
+        return rows;
+    }
+}
