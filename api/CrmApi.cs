@@ -1,5 +1,7 @@
 using OutlookCrm.Api.Activities;
 using OutlookCrm.Api.Alerts;
+using OutlookCrm.Api.Archive;
+using OutlookCrm.Api.Audit;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
@@ -27,7 +29,8 @@ public static class CrmApi
 {
     public static void MapCrmApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.UserPolicy)
+            .AddEndpointFilter(StrictArguments.Filter).RequireRateLimiting(AbuseLimits.PerUser);
         api.MapReference();
         api.MapCompanies();
         api.MapContacts();
@@ -48,5 +51,8 @@ public static class CrmApi
         api.MapErp();
         api.MapFollowUps();
         api.MapForecast();
+        api.MapArchive();
+        api.MapErasure();
+        api.MapHistory();
     }
 }

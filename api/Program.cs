@@ -1,4 +1,5 @@
 using OutlookCrm.Api;
+using Scalar.AspNetCore;
 using OutlookCrm.Api.Lookup;
 
 var builder = OutlookCrm.Api.Hosting.CrmHost.CreateBuilder(args);
@@ -8,19 +9,25 @@ builder.AddHotPaths();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLanguage.Translate);
 builder.Services.AddExceptionHandler<CrmExceptionHandler>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.AddAbuseLimits();
+builder.QuietExpectedRaces();
+builder.Services.AddOpenApi(o => OpenApiContract.Configure(o,
+    builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()));
+builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) return;
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 // Only the documents that exist: any other name falls through to the ProblemDetails 404.
 app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
+// The interactive reference, in Development only (it reads the same document).
+if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
 app.MapHealth();
 app.MapDevSignIn();
 app.MapAddin();

@@ -30,6 +30,9 @@ pgport=$(( 20000 + RANDOM % 20000 ))
 if CRM_TEST_PG=$(tests/pg.sh start "$pgdir" "$pgport"); then export CRM_TEST_PG; else fail_step "PostgreSQL start"; fi
 trap 'tests/pg.sh stop "$pgdir"' EXIT
 
+# 2b. The OpenAPI tools (Redocly CLI lint, openapi-typescript): the Contract tests run them on the API's document.
+(cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error) || fail_step "OpenAPI tools (npm ci in tests/openapi)"
+
 # 3. .NET: restore, build (warnings are errors), every MSTest project of the solution, results as TRX.
 if dotnet build OutlookCrm.sln -nologo -v q -clp:ErrorsOnly; then
   dotnet test OutlookCrm.sln --no-build -nologo -v q --logger "trx" --results-directory "$results/dotnet" || true

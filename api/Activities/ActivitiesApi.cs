@@ -9,7 +9,8 @@ public static class ActivitiesApi
         group.MapGet("/by-outlook", GetByOutlookItem);
         group.MapGet("/{id:long}", GetActivity).WithName(nameof(GetActivity));
         group.MapPost("/", ActivityWrites.LogActivity);
-        group.MapPut("/{id:long}", ActivityWrites.UpdateActivity);
+        group.MapPut("/{id:long}", ActivityWrites.UpdateActivity).Accepts<ActivityRequest>("application/json");
+        group.MapPatch("/{id:long}", ActivityWrites.PatchActivity).Accepts<ActivityRequest>(JsonBody.MergePatch);
         group.MapPost("/{id:long}/close", ActivityWrites.CloseActivity);
         group.MapPost("/{id:long}/cancel", ActivityWrites.CancelActivity);
         return api;

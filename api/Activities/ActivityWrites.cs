@@ -29,10 +29,20 @@ internal static class ActivityWrites
         return existing is null ? TypedResults.Created($"/api/activities/{dto.Id}", dto) : TypedResults.Ok(dto with { AlreadyLogged = true });
     }
 
-    public static async Task<Ok<ActivityDto>> UpdateActivity(long id, ActivityRequest request, IfMatch ifMatch,
-        CrmDbContext db, Caller caller, HttpResponse response)
+    // PUT: the full representation (the note is an action, never required); PATCH: a JSON Merge Patch of it.
+    public static Task<Ok<ActivityDto>> UpdateActivity(long id, IfMatch ifMatch, HttpRequest http,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, _ => JsonBody.ReadFull<ActivityRequest>(http, nameof(ActivityRequest.Note)));
+
+    public static Task<Ok<ActivityDto>> PatchActivity(long id, IfMatch ifMatch, HttpRequest http,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, a => JsonBody.ReadPatch(http, Representations.Of<ActivityRequest>(a)));
+
+    private static async Task<Ok<ActivityDto>> Write(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response,
+        Func<Activity, Task<ActivityRequest>> read)
     {
         var activity = await Load(db, caller, id, ifMatch);
+        var request = await read(activity);
         await using var tx = await db.Database.BeginTransactionAsync();
         var wasDone = activity.Status == ActivityStatus.Done;
         await Apply(db, caller, activity, request with { OwnerId = request.OwnerId ?? activity.OwnerId });

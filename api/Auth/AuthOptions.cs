@@ -2,20 +2,35 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OutlookCrm.Api.Auth;
 
+// Entra ID sign-in through Microsoft.Identity.Web; the same validation runs in development and tests,
+// only the signing key differs (Auth:DevSigningKey instead of the tenant's published keys).
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
-    public const string DevIssuer = "outlookcrm-dev";
+    // The tenant the development sign-in pretends to be: tokens carry it as `tid` and in their issuer.
+    public const string DevTenantId = "00000000-0000-0000-0000-00000000c0de";
 
-    // Entra ID: https://login.microsoftonline.com/{TenantId}/v2.0 unless Authority is given.
+    [Required] public string Instance { get; set; } = "https://login.microsoftonline.com/";
+    // A tenant id for a single-tenant API; "organizations" or "common" for a multi-tenant one (see AllowedTenants).
     public string? TenantId { get; set; }
-    public string? Authority { get; set; }
+    // Multi-tenant: the tenants whose tokens are accepted (empty = TenantId only, or any tenant when TenantId is "organizations").
+    public List<string> AllowedTenants { get; set; } = [];
+    // The API's application (client) id; tokens carry it, or the application ID URI, as audience.
+    public string? ClientId { get; set; }
     [Required] public string Audience { get; set; } = "api://outlookcrm";
+    // Delegated scope a user's token must carry (the add-in asks for it).
+    [Required] public string Scope { get; set; } = "access_as_user";
     // App role carried by the sync worker's client-credentials token.
     [Required] public string SyncAppRole { get; set; } = "Crm.Sync";
     // Local development sign-in: tokens signed with this key instead of Entra ID. Never in Production.
     public bool DevSignIn { get; set; }
     public string? DevSigningKey { get; set; }
+
+    public string EffectiveTenantId => string.IsNullOrEmpty(TenantId) && DevSignIn ? DevTenantId : TenantId ?? "";
+    public string EffectiveClientId => ClientId ?? Audience.Replace("api://", "");
+    public bool IsMultiTenant => EffectiveTenantId is "common" or "organizations";
+    // Entra ID's v2 issuer, per tenant.
+    public string IssuerFor(string tenant) => $"{Instance.TrimEnd('/')}/{tenant}/v2.0";
 }
 
 public sealed class VisibilityOptions

@@ -10,6 +10,9 @@ public sealed record Caller(int? UserId, string? Name, UserRole Role, int? Terri
 {
     public const string ActAsHeader = "X-Act-As";
 
+    // The application (azp) behind an application token, acting for UserId when X-Act-As named one.
+    public string? Application { get; init; }
+
     public bool IsManager => Role is UserRole.Manager or UserRole.Admin;
 
     public int RequireUser() => UserId ?? throw CrmProblem.Invalid(ActAsHeader,
@@ -31,16 +34,17 @@ public sealed record Caller(int? UserId, string? Name, UserRole Role, int? Terri
         var publicStatuses = vis.StatusesVisibleToAll.Select(s => Enum.Parse<CompanyStatus>(s, true)).ToArray();
         var principal = http.User;
 
-        if (principal.IsInRole(auth.SyncAppRole) || principal.FindAll("roles").Any(r => r.Value == auth.SyncAppRole))
+        if (ApplicationAccess.IsApplication(principal, auth))
         {
+            // ApplicationAccessHandler lets an application without X-Act-As reach only the routes that need no user.
             var actAs = http.Request.Headers[ActAsHeader].ToString();
             if (string.IsNullOrEmpty(actAs))
-                return new Caller(null, "sync", UserRole.Admin, null, true, publicStatuses, true);
+                return new Caller(null, null, UserRole.Rep, null, false, [], true) { Application = AppName(principal) };
             if (!int.TryParse(actAs, out var repId))
                 throw CrmProblem.Invalid(ActAsHeader, "X-Act-As must be a CRM user id.");
             var rep = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == repId && u.IsActive)
                 ?? throw CrmProblem.NotFound("User", repId);
-            return ForUser(rep, vis, publicStatuses) with { IsApplication = true };
+            return ForUser(rep, vis, publicStatuses) with { IsApplication = true, Application = AppName(principal) };
         }
 
         var oid = principal.FindFirstValue("oid") ?? principal.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier");
@@ -49,6 +53,8 @@ public sealed record Caller(int? UserId, string? Name, UserRole Role, int? Terri
             ?? throw CrmProblem.Forbidden("Your account is not registered in the CRM. Ask an administrator to add you.");
         return ForUser(user, vis, publicStatuses);
     }
+
+    private static string AppName(ClaimsPrincipal p) => p.FindFirstValue("azp") ?? p.FindFirstValue("appid") ?? "application";
 
     private static Caller ForUser(User u, VisibilityOptions vis, CompanyStatus[] publicStatuses) => new(
         u.Id, u.DisplayName, u.Role, u.TerritoryId,

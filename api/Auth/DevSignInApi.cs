@@ -42,18 +42,23 @@ public static class DevSignInApi
     internal static Ok<DevAppToken> IssueAppToken(IOptions<AuthOptions> auth) =>
         TypedResults.Ok(new DevAppToken(AppToken(auth.Value, TimeSpan.FromHours(8)), 8 * 3600));
 
+    // Shaped as Entra ID v2 access tokens: a user's carries the delegated scope, the worker's the app role.
     public static string UserToken(AuthOptions auth, string oid, string name, string upn, TimeSpan lifetime) =>
-        Sign(auth, lifetime, new("oid", oid), new("name", name), new("preferred_username", upn), new("scp", "access_as_user"));
+        Sign(auth, lifetime, new("oid", oid), new("sub", oid), new("name", name), new("preferred_username", upn), new("scp", auth.Scope));
 
     public static string AppToken(AuthOptions auth, TimeSpan lifetime) =>
-        Sign(auth, lifetime, new("roles", auth.SyncAppRole), new("azp", "outlookcrm-sync-worker"));
+        Sign(auth, lifetime, new("roles", auth.SyncAppRole), new("azp", "outlookcrm-sync-worker"), new("oid", "outlookcrm-sync-worker"),
+            new("sub", "outlookcrm-sync-worker"), new("idtyp", "app"));
 
-    private static string Sign(AuthOptions auth, TimeSpan lifetime, params Claim[] claims)
+    public static string Sign(AuthOptions auth, TimeSpan lifetime, params Claim[] claims)
     {
         var credentials = new SigningCredentials(AuthSetup.DevKey(auth), SecurityAlgorithms.HmacSha256);
         var now = DateTime.UtcNow;
         var notBefore = (lifetime > TimeSpan.Zero ? now : now.Add(lifetime)).AddMinutes(-1);
-        var jwt = new JwtSecurityToken(AuthOptions.DevIssuer, auth.Audience, claims, notBefore, now.Add(lifetime), credentials);
+        var tid = claims.FirstOrDefault(c => c.Type == "tid")?.Value ?? (auth.IsMultiTenant ? AuthOptions.DevTenantId : auth.EffectiveTenantId);
+        Claim[] entra = [new("tid", tid), new("ver", "2.0")];
+        var jwt = new JwtSecurityToken(auth.IssuerFor(tid), auth.Audience, [.. entra.Where(e => claims.All(c => c.Type != e.Type)), .. claims],
+            notBefore, now.Add(lifetime), credentials);
         return new JwtSecurityTokenHandler().WriteToken(jwt);
     }
 }

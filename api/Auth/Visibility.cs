@@ -3,9 +3,12 @@ namespace OutlookCrm.Api.Auth;
 // The visibility rule, in one place: every query of customer data starts from VisibleTo.
 public static class Visibility
 {
-    public static IQueryable<Company> VisibleTo(this IQueryable<Company> companies, Caller caller)
+    public static IQueryable<Company> VisibleTo(this IQueryable<Company> companies, Caller caller) =>
+        companies.Where(c => c.DeletedAt == null).InScopeOf(caller);
+
+    // The same rule, archived companies included: the archive list and restore start here.
+    public static IQueryable<Company> InScopeOf(this IQueryable<Company> live, Caller caller)
     {
-        var live = companies.Where(c => c.DeletedAt == null);
         if (caller.SeesAll) return live;
         var shared = caller.PublicStatuses.ToList();
         var me = caller.UserId;

@@ -9,7 +9,8 @@ public static class CompaniesApi
         group.MapGet("/suggestions", CompanySuggestionsApi.Suggest);
         group.MapGet("/{id:long}", GetCompany).WithName(nameof(GetCompany));
         group.MapPost("/", CreateCompany);
-        group.MapPut("/{id:long}", UpdateCompany);
+        group.MapPut("/{id:long}", UpdateCompany).Accepts<CompanyRequest>("application/json");
+        group.MapPatch("/{id:long}", PatchCompany).Accepts<CompanyRequest>(JsonBody.MergePatch);
         return api;
     }
 
@@ -51,14 +52,25 @@ public static class CompaniesApi
         return TypedResults.CreatedAtRoute(dto, nameof(GetCompany), new { id = dto.Id });
     }
 
-    internal static async Task<Ok<CompanyDto>> UpdateCompany(long id, CompanyRequest request, IfMatch ifMatch,
-        CrmDbContext db, Caller caller, HttpResponse response)
+    // PUT: the full representation; PATCH: a JSON Merge Patch of it. Both go through CompanyWrites.Apply.
+    internal static Task<Ok<CompanyDto>> UpdateCompany(long id, IfMatch ifMatch, HttpRequest request,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, _ => JsonBody.ReadFull<CompanyRequest>(request));
+
+    internal static Task<Ok<CompanyDto>> PatchCompany(long id, IfMatch ifMatch, HttpRequest request,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, c => JsonBody.ReadPatch(request, Representations.Of<CompanyRequest>(c)));
+
+    private static async Task<Ok<CompanyDto>> Write(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response,
+        Func<Company, Task<CompanyRequest>> read)
     {
-        var company = await db.Companies.VisibleTo(caller).Include(c => c.ProductFamilies).FirstOrDefaultAsync(c => c.Id == id)
-            ?? throw CrmProblem.NotFound("Company", id);
+        var company = await db.Companies.VisibleTo(caller).Include(c => c.ProductFamilies).ThenInclude(p => p.ProductFamily)
+            .FirstOrDefaultAsync(c => c.Id == id) ?? throw CrmProblem.NotFound("Company", id);
         ifMatch.Check(company.Version);
+        var request = await read(company);
         await CompanyWrites.Apply(db, caller, company, request);
         company.Version++;
+        Audit.AuditTrail.RecordChanges(db, caller);
         await db.SaveChangesAsync();
         var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).ToDto().FirstAsync();
         ETag.Set(response, dto.Version);

@@ -7,12 +7,15 @@ internal static class CompanyWrites
     {
         // Leaving the account manager out keeps the current one (a new company is the caller's).
         r = r with { AccountManagerId = r.AccountManagerId ?? c.AccountManagerId ?? caller.UserId };
-        if (r.AccountManagerId != c.AccountManagerId && r.AccountManagerId != caller.UserId && !caller.IsManager)
-            throw CrmProblem.Forbidden("Only a manager can hand a company over to another account manager.");
         if (r.AccountManagerId is int am && !await db.Users.AnyAsync(u => u.Id == am && u.IsActive))
             throw CrmProblem.Invalid(nameof(r.AccountManagerId), $"User {am} does not exist.");
         if (r.TerritoryId is int t && !await db.Territories.AnyAsync(x => x.Id == t))
             throw CrmProblem.Invalid(nameof(r.TerritoryId), $"Territory {t} does not exist.");
+        // The territory follows the account manager unless given (or, on an update, changed) explicitly.
+        var amChanges = r.AccountManagerId != c.AccountManagerId;
+        var follows = r.TerritoryId is null || (c.Id != 0 && r.TerritoryId == c.TerritoryId && amChanges);
+        var territory = follows && r.AccountManagerId is int m ? await TerritoryOf(db, m) : r.TerritoryId;
+        CheckMove(caller, c, r.AccountManagerId, territory);
         if (r.ParentCompanyId is long p && (p == c.Id || !await db.Companies.VisibleTo(caller).AnyAsync(x => x.Id == p)))
             throw CrmProblem.Invalid(nameof(r.ParentCompanyId), $"Company {p} cannot be the parent of this company.");
 
@@ -20,8 +23,7 @@ internal static class CompanyWrites
         c.Status = r.Status;
         c.Category = r.Category;
         c.AccountManagerId = r.AccountManagerId;
-        // The territory follows the account manager unless given explicitly.
-        c.TerritoryId = r.TerritoryId ?? (r.AccountManagerId is int m ? await db.Users.Where(u => u.Id == m).Select(u => u.TerritoryId).FirstAsync() : null);
+        c.TerritoryId = territory;
         c.ParentCompanyId = r.ParentCompanyId;
         c.Street = r.Street; c.PostalCode = r.PostalCode; c.City = r.City; c.Country = r.Country;
         c.Phone = r.Phone; c.Website = r.Website;
@@ -30,6 +32,25 @@ internal static class CompanyWrites
         // Editing a record is verifying it.
         c.LastVerifiedAt = DateTime.UtcNow;
         if (r.ProductFamilies is not null) await SetFamilies(db, c, r.ProductFamilies);
+    }
+
+    private static Task<int?> TerritoryOf(CrmDbContext db, int user) => db.Users.Where(u => u.Id == user).Select(u => u.TerritoryId).FirstAsync();
+
+    // Who may move what: a company changes territory or account manager only by its territory's manager (within
+    // that territory) or an admin; a rep only creates companies for themselves in their own territory.
+    private static void CheckMove(Caller caller, Company c, int? accountManager, int? territory)
+    {
+        var isNew = c.Id == 0;
+        var amChanges = accountManager != (isNew ? caller.UserId : c.AccountManagerId);
+        var territoryChanges = territory != (isNew ? caller.TerritoryId : c.TerritoryId);
+        if ((!amChanges && !territoryChanges) || caller.Role == UserRole.Admin) return;
+        if (caller.Role != UserRole.Manager)
+            throw CrmProblem.Forbidden("Only a manager of the company's territory or an administrator can change its account manager or territory.");
+        if (caller.SeesAll) return;
+        if (!isNew && c.TerritoryId is not null && c.TerritoryId != caller.TerritoryId)
+            throw CrmProblem.Forbidden("This company is in another territory: only that territory's manager or an administrator can move it.");
+        if (territory != caller.TerritoryId)
+            throw CrmProblem.Forbidden("A manager moves companies within their territory; an administrator moves them between territories.");
     }
 
     private static async Task SetFamilies(CrmDbContext db, Company c, List<string> names)

@@ -8,7 +8,8 @@ public static class ContactsApi
         group.MapGet("/", SearchContacts);
         group.MapGet("/{id:long}", GetContact).WithName(nameof(GetContact));
         group.MapPost("/", CreateContact);
-        group.MapPut("/{id:long}", UpdateContact);
+        group.MapPut("/{id:long}", UpdateContact).Accepts<ContactRequest>("application/json");
+        group.MapPatch("/{id:long}", PatchContact).Accepts<ContactRequest>(JsonBody.MergePatch);
         return api;
     }
 
@@ -42,14 +43,24 @@ public static class ContactsApi
         return TypedResults.CreatedAtRoute(await Reload(db, contact.Id, response), nameof(GetContact), new { id = contact.Id });
     }
 
-    internal static async Task<Ok<ContactDto>> UpdateContact(long id, ContactRequest request, IfMatch ifMatch,
-        CrmDbContext db, Caller caller, HttpResponse response)
+    // PUT: the full representation; PATCH: a JSON Merge Patch of it. Both go through Apply.
+    internal static Task<Ok<ContactDto>> UpdateContact(long id, IfMatch ifMatch, HttpRequest request,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, _ => JsonBody.ReadFull<ContactRequest>(request));
+
+    internal static Task<Ok<ContactDto>> PatchContact(long id, IfMatch ifMatch, HttpRequest request,
+        CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, k => JsonBody.ReadPatch(request, Representations.Of<ContactRequest>(k)));
+
+    private static async Task<Ok<ContactDto>> Write(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response,
+        Func<Contact, Task<ContactRequest>> read)
     {
         var contact = await db.Contacts.VisibleTo(db, caller).FirstOrDefaultAsync(k => k.Id == id)
             ?? throw CrmProblem.NotFound("Contact", id);
         ifMatch.Check(contact.Version);
-        await Apply(db, caller, contact, request);
+        await Apply(db, caller, contact, await read(contact));
         contact.Version++;
+        Audit.AuditTrail.RecordChanges(db, caller);
         await db.SaveChangesAsync();
         return TypedResults.Ok(await Reload(db, id, response));
     }

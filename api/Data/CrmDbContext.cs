@@ -32,6 +32,7 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<CommissionClosing> CommissionClosings => Set<CommissionClosing>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -125,6 +125,8 @@ internal static partial class CrmModel
             e.HasOne(x => x.Activity).WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Deal).WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            // Archived notes and deals are out of every query (reports, lookup, feed) but the archive's and restore's.
+            e.HasQueryFilter(x => x.DeletedAt == null);
         });
         m.Entity<NoteAudio>(e =>
         {
@@ -150,6 +152,7 @@ internal static partial class CrmModel
             e.HasOne(x => x.Stage).WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.PrescriberContact).WithMany().HasForeignKey(x => x.PrescriberContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.DeletedAt == null);
         });
         m.Entity<DealStageChange>(e =>
         {
@@ -165,6 +168,17 @@ internal static partial class CrmModel
             e.HasIndex(x => new { x.TerritoryId, x.PeriodStart });
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryId).OnDelete(DeleteBehavior.Restrict);
+        });
+        m.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Application).HasMaxLength(Name);
+            e.Property(x => x.EntityType).HasMaxLength(Short);
+            e.Property(x => x.Action).HasMaxLength(Short);
+            e.Property(x => x.Field).HasMaxLength(Short * 2);
+            e.Property(x => x.OldValue).HasMaxLength(Text);
+            e.Property(x => x.NewValue).HasMaxLength(Text);
+            e.HasIndex(x => new { x.EntityType, x.EntityId, x.At });
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
         });
         m.Entity<ChangeCounter>(e =>
         {

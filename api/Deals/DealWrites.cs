@@ -16,13 +16,24 @@ internal static class DealWrites
         return TypedResults.CreatedAtRoute(await DealsApi.Read(db, caller, deal.Id, response), nameof(DealsApi.GetDeal), new { id = deal.Id });
     }
 
-    public static async Task<Ok<DealDto>> UpdateDeal(long id, DealRequest request, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response)
+    // PUT: the full representation; PATCH: a JSON Merge Patch of it. Both go through Apply.
+    public static Task<Ok<DealDto>> UpdateDeal(long id, IfMatch ifMatch, HttpRequest request, CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, _ => JsonBody.ReadFull<DealRequest>(request, nameof(DealRequest.StageId)));
+
+    public static Task<Ok<DealDto>> PatchDeal(long id, IfMatch ifMatch, HttpRequest request, CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, d => JsonBody.ReadPatch(request, Representations.Of<DealRequest>(d)));
+
+    private static async Task<Ok<DealDto>> Write(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response,
+        Func<Deal, Task<DealRequest>> read)
     {
         var deal = await Load(db, caller, id, ifMatch);
+        await db.Entry(deal).Reference(d => d.ProductFamily).LoadAsync();
+        var request = await read(deal);
         if (request.StageId is int s && s != deal.StageId)
             throw CrmProblem.Invalid(nameof(request.StageId), $"Move a deal between stages with POST /api/deals/{id}/stage, so the history is kept.");
         await Apply(db, caller, deal, request);
         deal.Version++;
+        Audit.AuditTrail.RecordChanges(db, caller);
         await db.SaveChangesAsync();
         return TypedResults.Ok(await DealsApi.Read(db, caller, id, response));
     }
@@ -36,6 +47,7 @@ internal static class DealWrites
         {
             EnterStage(deal, stage, caller, DateTime.UtcNow, from: deal.StageId);
             deal.Version++;
+            Audit.AuditTrail.RecordChanges(db, caller);
             await db.SaveChangesAsync();
         }
         return TypedResults.Ok(await DealsApi.Read(db, caller, id, response));

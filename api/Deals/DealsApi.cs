@@ -9,7 +9,8 @@ public static class DealsApi
         group.MapGet("/{id:long}", GetDeal).WithName(nameof(GetDeal));
         group.MapGet("/{id:long}/history", GetHistory);
         group.MapPost("/", DealWrites.CreateDeal);
-        group.MapPut("/{id:long}", DealWrites.UpdateDeal);
+        group.MapPut("/{id:long}", DealWrites.UpdateDeal).Accepts<DealRequest>("application/json");
+        group.MapPatch("/{id:long}", DealWrites.PatchDeal).Accepts<DealRequest>(JsonBody.MergePatch);
         group.MapPost("/{id:long}/stage", DealWrites.MoveStage);
         return api;
     }

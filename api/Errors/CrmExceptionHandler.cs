@@ -13,7 +13,8 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
         var problem = exception switch
         {
             CrmProblem p => Problem(p.Status, p.Title, p.Message, p.Extensions),
-            BadHttpRequestException b => Problem(b.StatusCode, "Bad request", Explain(b)),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } => Invalid(j),
+            BadHttpRequestException b => Problem(b.StatusCode, "Bad request", b.Message),
             DbUpdateConcurrencyException => Problem(412, "Precondition failed", CrmProblem.Stale().Message),
             DbUpdateException { InnerException: DbException db } when IsUniqueViolation(db) =>
                 Problem(409, "Conflict", "A record with the same unique key already exists."),
@@ -27,6 +28,8 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
         if (problem.Status == 503) log.LogWarning("Request {Method} {Path} refused, database unreachable: {Reason}", http.Request.Method, http.Request.Path,
             exception.GetBaseException().Message);
         else if (problem.Status >= 500) log.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        else if (exception is DbUpdateException) log.LogInformation("Request {Method} {Path} lost an expected race ({Status}): {Reason}",
+            http.Request.Method, http.Request.Path, problem.Status, exception.GetBaseException().Message);
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -39,12 +42,13 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
         return p;
     }
 
-    // Minimal APIs wrap JSON errors; say which part of the body is wrong without echoing internals.
-    private static string Explain(BadHttpRequestException b) => b.InnerException switch
+    // Minimal APIs wrap JSON errors; name the field that is wrong without echoing internals.
+    private static ProblemDetails Invalid(System.Text.Json.JsonException j)
     {
-        System.Text.Json.JsonException j => $"The request body is not valid JSON for this endpoint{(j.Path is null ? "" : $" (at {j.Path})")}.",
-        _ => b.Message,
-    };
+        var p = Problem(400, "Invalid request", StrictJson.Explain(j));
+        p.Extensions["errors"] = new Dictionary<string, string[]> { [StrictJson.FieldOf(j) ?? "body"] = [p.Detail!] };
+        return p;
+    }
 
     private static bool IsUniqueViolation(DbException db) =>
         db.SqlState == "23505" || (db is Microsoft.Data.Sqlite.SqliteException s && s.SqliteExtendedErrorCode == 2067);

@@ -8,8 +8,9 @@ public static class NotesApi
         group.MapGet("/", ListNotes);
         group.MapGet("/{id:long}", GetNote).WithName(nameof(GetNote));
         group.MapPost("/", CreateNote);
-        group.MapPut("/{id:long}", UpdateNote);
-        group.MapPut("/{id:long}/audio", NoteAudioApi.PutAudio);
+        group.MapPut("/{id:long}", UpdateNote).Accepts<NoteTextRequest>("application/json");
+        group.MapPatch("/{id:long}", PatchNote).Accepts<NoteTextRequest>(JsonBody.MergePatch);
+        group.MapPut("/{id:long}/audio", NoteAudioApi.PutAudio).Accepts<Stream>("audio/*");
         group.MapGet("/{id:long}/audio", NoteAudioApi.GetAudio);
         return api;
     }
@@ -64,14 +65,20 @@ public static class NotesApi
         return TypedResults.CreatedAtRoute(await Read(db, caller, note.Id, response), nameof(GetNote), new { id = note.Id });
     }
 
-    internal static async Task<Ok<NoteDto>> UpdateNote(long id, NoteTextRequest request, IfMatch ifMatch,
-        CrmDbContext db, Caller caller, HttpResponse response)
+    internal static Task<Ok<NoteDto>> UpdateNote(long id, IfMatch ifMatch, HttpRequest request, CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, _ => JsonBody.ReadFull<NoteTextRequest>(request));
+
+    internal static Task<Ok<NoteDto>> PatchNote(long id, IfMatch ifMatch, HttpRequest request, CrmDbContext db, Caller caller, HttpResponse response) =>
+        Write(id, ifMatch, db, caller, response, n => JsonBody.ReadPatch(request, Representations.Of<NoteTextRequest>(n)));
+
+    private static async Task<Ok<NoteDto>> Write(long id, IfMatch ifMatch, CrmDbContext db, Caller caller, HttpResponse response,
+        Func<Note, Task<NoteTextRequest>> read)
     {
         var note = await db.Notes.VisibleTo(db, caller).FirstOrDefaultAsync(n => n.Id == id) ?? throw CrmProblem.NotFound("Note", id);
         ifMatch.Check(note.Version);
         if (note.AuthorId != caller.UserId && !caller.IsManager)
             throw CrmProblem.Forbidden("Only the author of a note or a manager can edit it.");
-        note.Text = request.Text.Trim();
+        note.Text = (await read(note)).Text.Trim();
         note.Version++;
         await db.SaveChangesAsync();
         return TypedResults.Ok(await Read(db, caller, id, response));

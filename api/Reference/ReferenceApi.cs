@@ -1,6 +1,8 @@
 namespace OutlookCrm.Api.Reference;
 
-public sealed record MeDto(int? Id, string? DisplayName, string? Upn, UserRole Role, int? TerritoryId, string? TerritoryName);
+// Kind: "user", or "application" for the sync worker's token (Application names it; Id is the user it acts for, if any).
+public sealed record MeDto(int? Id, string? DisplayName, string? Upn, UserRole? Role, int? TerritoryId, string? TerritoryName,
+    string Kind = "user", string? Application = null);
 public sealed record UserDto(int Id, string DisplayName, string Upn, UserRole Role, int? TerritoryId);
 public sealed record StageDto(int Id, string Name, string Definition, int Order, int WinProbability, int? MaxDaysInStage, StageKind Kind);
 public sealed record ProductFamilyDto(int Id, string Name);
@@ -22,7 +24,10 @@ public static class ReferenceApi
         var me = await db.Users.AsNoTracking().Where(u => u.Id == caller.UserId)
             .Select(u => new MeDto(u.Id, u.DisplayName, u.Upn, u.Role, u.TerritoryId, u.Territory != null ? u.Territory.Name : null))
             .FirstOrDefaultAsync();
-        return TypedResults.Ok(me ?? new MeDto(null, caller.Name, null, caller.Role, null, null));
+        if (!caller.IsApplication) return TypedResults.Ok(me!);
+        var app = caller.Application;
+        return TypedResults.Ok(me is null ? new MeDto(null, null, null, null, null, null, "application", app)
+            : me with { Kind = "application", Application = app });
     }
 
     internal static async Task<Ok<List<UserDto>>> ListUsers(CrmDbContext db, Caller _) =>

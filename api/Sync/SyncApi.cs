@@ -4,6 +4,7 @@ using OutlookCrm.Api.Activities;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Errors;
+using OutlookCrm.Api.Http;
 
 namespace OutlookCrm.Api.Sync;
 
@@ -29,7 +30,7 @@ public static class SyncApi
     internal static async Task<Ok<ChangePage<SyncCompany>>> CompanyChanges(long? cursor, int? limit, CrmDbContext db, Caller caller)
     {
         caller.RequireUser();
-        var (from, size) = (Math.Max(cursor ?? 0, 0), Math.Clamp(limit ?? DefaultPage, 1, MaxPage));
+        var (from, size) = (Math.Max(cursor ?? 0, 0), Limit.Check(limit, DefaultPage, MaxPage));
         var visible = db.Companies.VisibleTo(caller);
         // From zero we want a snapshot of what is visible; afterwards every change matters, visible or not.
         var changed = from == 0 ? visible : db.Companies.Where(c => c.ChangeSeq > from);
@@ -55,7 +56,7 @@ public static class SyncApi
     internal static async Task<Ok<SyncActivities>> ActivityChanges(long? cursor, int? limit, CrmDbContext db, Caller caller)
     {
         var rep = caller.RequireUser();
-        var (from, size) = (Math.Max(cursor ?? 0, 0), Math.Clamp(limit ?? DefaultPage, 1, MaxPage));
+        var (from, size) = (Math.Max(cursor ?? 0, 0), Limit.Check(limit, DefaultPage, MaxPage));
         var page = await db.Activities.AsNoTracking()
             .Where(a => a.ChangeSeq > from && (a.OwnerId == rep || a.PreviousOwnerId == rep))
             .Where(a => from > 0 || (a.OwnerId == rep && a.DeletedAt == null))

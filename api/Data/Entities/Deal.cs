@@ -32,6 +32,7 @@ public sealed class Deal : IVersioned
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
     public int Version { get; set; }
     public List<DealStageChange> History { get; set; } = [];
 }

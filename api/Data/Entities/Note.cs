@@ -14,6 +14,7 @@ public sealed class Note : IVersioned
     public DateTime CreatedAt { get; set; }
     public required string Text { get; set; }
     public bool HasAudio { get; set; }
+    public DateTime? DeletedAt { get; set; }
     public int Version { get; set; }
 }
 

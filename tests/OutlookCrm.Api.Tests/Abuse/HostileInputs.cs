@@ -34,7 +34,8 @@ internal sealed class HostileInputs(int seed, long[] foreignIds, string[] routes
         var path = RouteParameter.Replace(route[1], _ => Id());
         var query = rng.Next(3) == 0 ? $"?{Pick(["q", "email", "after", "limit", "cursor", "status", "from", "companyId"])}={Uri.EscapeDataString(Value()?.ToString() ?? "")}" : "";
         var request = new HttpRequestMessage(new HttpMethod(method), path + query);
-        if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent(Body(), Encoding.UTF8, rng.Next(10) == 0 ? "text/plain" : "application/json");
+        if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent(Body(), Encoding.UTF8,
+            rng.Next(10) == 0 ? "text/plain" : method == "PATCH" ? "application/merge-patch+json" : "application/json");
         if (rng.Next(4) == 0) request.Headers.TryAddWithoutValidation("If-Match", Pick(["\"1\"", "\"999\"", "*", "garbage", "\"-1\"", "W/\"1\""]));
         return request;
     }

@@ -58,7 +58,7 @@ public abstract class ExportTests : ApiTest
     {
         var manager = As(Team.NorthManager);
         var company = await NewCompany(manager, "Round Trip SA", Team.RepA);
-        await manager.Put($"/api/companies/{company.Id}", new { name = company.Name, status = "Client", postalCode = "59000", city = "Lille",
+        await manager.Patch($"/api/companies/{company.Id}", new { name = company.Name, status = "Client", postalCode = "59000", city = "Lille",
             phone = "+33 3 20 00 00 00", externalKey = "RT-1", accountManagerId = Team.RepA.Id }, Tag(company.Version));
         await NewContact(manager, company.Id, "Aller-Retour", "aller.retour@round-trip.fr");
 

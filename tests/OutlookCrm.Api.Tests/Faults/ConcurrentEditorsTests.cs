@@ -24,7 +24,7 @@ public abstract class ConcurrentEditorsTests : ApiTest
             {
                 var read = await client.GetAsync($"/api/companies/{company.Id}");
                 var current = await read.Read<CompanyDto>();
-                var write = await client.Put($"/api/companies/{company.Id}", new { name = $"{current.Name} +{editor}" }, read.ETag());
+                var write = await client.Patch($"/api/companies/{company.Id}", new { name = $"{current.Name} +{editor}" }, read.ETag());
                 if (write.StatusCode == HttpStatusCode.OK) return;
                 await write.AssertProblem(HttpStatusCode.PreconditionFailed);
                 Interlocked.Increment(ref conflicts);

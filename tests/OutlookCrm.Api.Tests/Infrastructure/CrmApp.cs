@@ -30,6 +30,9 @@ public sealed class CrmApp : WebApplicationFactory<Program>
 
     private string Environment { get; }
 
+    // Extra configuration for one test's host (set before the first request).
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -38,6 +41,9 @@ public sealed class CrmApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevSignIn", "true");
         builder.UseSetting("Auth:DevSigningKey", SigningKey);
         builder.UseSetting("Demo:Seed", "false");
+        // The rate limit has its own test; the other suites send thousands of requests as one user.
+        builder.UseSetting("RateLimit:PermitsPerMinute", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public T WithDb<T>(Func<CrmDbContext, T> action)

@@ -22,6 +22,17 @@ public static class HttpTestExtensions
     public static Task<HttpResponseMessage> Put(this HttpClient client, string url, object body, string? etag) =>
         Send(client, HttpMethod.Put, url, body, etag);
 
+    // JSON Merge Patch (RFC 7396): only the fields given change; null clears one.
+    public static Task<HttpResponseMessage> Patch(this HttpClient client, string url, object body, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, Json), System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string url, object? body, string? etag)
     {
         var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: Json) };

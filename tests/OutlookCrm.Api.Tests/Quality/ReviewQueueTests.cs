@@ -49,7 +49,7 @@ public abstract class ReviewQueueTests : ApiTest
             .AssertProblem(HttpStatusCode.PreconditionRequired);
         var ok = await (await rep.Send(HttpMethod.Post, $"/api/quality/review/companies/{confirmed.Id}/confirm", null, Tag(current.Version))).Read<Verified>();
         var editedNow = await (await rep.GetAsync($"/api/companies/{edited.Id}")).Read<CompanyDto>();
-        await (await rep.Put($"/api/companies/{edited.Id}", new { name = "Edit Me SARL", city = "Lille" }, Tag(editedNow.Version))).Read<CompanyDto>();
+        await (await rep.Patch($"/api/companies/{edited.Id}", new { name = "Edit Me SARL", city = "Lille" }, Tag(editedNow.Version))).Read<CompanyDto>();
 
         Assert.IsTrue(ok.LastVerifiedAt > DateTime.UtcNow.AddMinutes(-5));
         var queue = await (await rep.GetAsync("/api/quality/review?limit=200")).Read<ReviewQueue>();

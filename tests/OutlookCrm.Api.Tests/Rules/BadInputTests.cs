@@ -47,8 +47,8 @@ public abstract class BadInputTests : ApiTest
     {
         var rep = As(Team.RepA);
         var company = await NewCompany(rep, "Bad input 1");
-        await (await rep.Put($"/api/companies/{company.Id}", new { name = "x" }, etag: null)).AssertProblem(HttpStatusCode.PreconditionRequired);
-        await (await rep.Put($"/api/companies/{company.Id}", new { name = "x" }, etag: "garbage")).AssertProblem(HttpStatusCode.BadRequest);
+        await (await rep.Patch($"/api/companies/{company.Id}", new { name = "x" }, etag: null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        await (await rep.Patch($"/api/companies/{company.Id}", new { name = "x" }, etag: "garbage")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
     [TestMethod]

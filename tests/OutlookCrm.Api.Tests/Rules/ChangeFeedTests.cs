@@ -27,7 +27,7 @@ public abstract class ChangeFeedTests : ApiTest
         await NewContact(As(Team.RepA), company.Id, "Durand", "durand@feed1.example");
         var (cursorA, cursorB) = (await Head(Team.RepA), await Head(Team.RepB));
 
-        await (await As(Team.NorthManager).Put($"/api/companies/{company.Id}",
+        await (await As(Team.NorthManager).Patch($"/api/companies/{company.Id}",
             new { name = company.Name, status = "Client", accountManagerId = Team.RepB.Id }, Tag(company.Version))).Read<CompanyDto>();
 
         var a = await Feed(Team.RepA, cursorA);
@@ -68,7 +68,7 @@ public abstract class ChangeFeedTests : ApiTest
         var visit = await NewVisit(As(Team.RepA), company.Id);
         var cursorA = (await (await App.SyncClientFor(Team.RepA).GetAsync("/api/sync/activities?cursor=0&limit=1000")).Read<SyncActivities>()).Cursor;
 
-        await (await As(Team.NorthManager).Put($"/api/activities/{visit.Id}", new
+        await (await As(Team.NorthManager).Patch($"/api/activities/{visit.Id}", new
         {
             type = "Visit", subject = "Handed over", startUtc = visit.StartUtc, companyId = company.Id, ownerId = Team.RepB.Id,
         }, Tag(visit.Version))).Read<Activities.ActivityDto>();
@@ -81,7 +81,7 @@ public abstract class ChangeFeedTests : ApiTest
 
     [TestMethod]
     public async Task TheFeedNeedsTheRepItActsFor() =>
-        await (await App.SyncClientFor(null).GetAsync("/api/sync/companies")).AssertProblem(HttpStatusCode.BadRequest);
+        await (await App.SyncClientFor(null).GetAsync("/api/sync/companies")).AssertProblem(HttpStatusCode.Forbidden);
 }
 
 [TestClass] public sealed class ChangeFeedOnSqlite : ChangeFeedTests { protected override Provider Provider => Provider.Sqlite; }

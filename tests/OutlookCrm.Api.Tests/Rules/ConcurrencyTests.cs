@@ -15,10 +15,10 @@ public abstract class ConcurrencyTests : ApiTest
         var etag = created.ETag();
         var company = await created.Read<CompanyDto>(HttpStatusCode.Created);
 
-        var first = await rep.Put($"/api/companies/{company.Id}", new { name = "Renamed by the rep", phone = "01" }, etag);
+        var first = await rep.Patch($"/api/companies/{company.Id}", new { name = "Renamed by the rep", phone = "01" }, etag);
         Assert.AreEqual(HttpStatusCode.OK, first.StatusCode);
         Assert.AreNotEqual(etag, first.ETag());
-        await (await As(Team.NorthManager).Put($"/api/companies/{company.Id}", new { name = "Renamed by the manager" }, etag))
+        await (await As(Team.NorthManager).Patch($"/api/companies/{company.Id}", new { name = "Renamed by the manager" }, etag))
             .AssertProblem(HttpStatusCode.PreconditionFailed);
 
         var now = await (await rep.GetAsync($"/api/companies/{company.Id}")).Read<CompanyDto>();

@@ -11,7 +11,7 @@ public abstract class LookupTests : ApiTest
     {
         var rep = As(Team.RepA);
         var company = await NewCompany(rep, "Lookup 1");
-        await (await rep.Put($"/api/companies/{company.Id}", new
+        await (await rep.Patch($"/api/companies/{company.Id}", new
         {
             name = company.Name, status = "Client", category = "A", salesYearToDate = 1200.5m, salesLastYear = 3000m, outstandingAmount = 250m,
         }, Tag(company.Version))).Read<Companies.CompanyDto>();

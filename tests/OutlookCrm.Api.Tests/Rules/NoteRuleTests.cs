@@ -74,7 +74,7 @@ public abstract class NoteRuleTests : ApiTest
         var company = await NewCompany(rep, "Note rule 5");
         var visit = await NewVisit(rep, company.Id);
 
-        await (await rep.Put($"/api/activities/{visit.Id}", new
+        await (await rep.Patch($"/api/activities/{visit.Id}", new
         {
             type = "Visit", subject = visit.Subject, startUtc = visit.StartUtc, companyId = company.Id, status = "Done",
         }, Tag(visit.Version))).AssertProblem(HttpStatusCode.UnprocessableEntity);

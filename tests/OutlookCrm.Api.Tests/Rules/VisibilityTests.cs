@@ -46,7 +46,7 @@ public abstract class VisibilityTests : ApiTest
         var x = await RepACustomer("Visibility 2");
         var b = As(Team.RepB);
 
-        await (await b.Put($"/api/companies/{x.Company.Id}", new { name = "hijack" }, Tag(x.Company.Version))).AssertProblem(HttpStatusCode.NotFound);
+        await (await b.Patch($"/api/companies/{x.Company.Id}", new { name = "hijack" }, Tag(x.Company.Version))).AssertProblem(HttpStatusCode.NotFound);
         await (await b.Post("/api/contacts", new { companyId = x.Company.Id, lastName = "Intruder" })).AssertProblem(HttpStatusCode.BadRequest);
         await (await b.Post("/api/notes", new { companyId = x.Company.Id, text = "x" })).AssertProblem(HttpStatusCode.BadRequest);
         await (await b.Send(HttpMethod.Post, $"/api/activities/{x.Activity}/close", new { note = "x" }, Tag(1))).AssertProblem(HttpStatusCode.NotFound);
@@ -78,9 +78,9 @@ public abstract class VisibilityTests : ApiTest
     {
         var company = await NewCompany(As(Team.RepA), "Visibility 5");
 
-        await (await As(Team.RepA).Put($"/api/companies/{company.Id}", new { name = company.Name, status = "Client", accountManagerId = Team.RepB.Id },
+        await (await As(Team.RepA).Patch($"/api/companies/{company.Id}", new { name = company.Name, status = "Client", accountManagerId = Team.RepB.Id },
             Tag(company.Version))).AssertProblem(HttpStatusCode.Forbidden);
-        var moved = await (await As(Team.NorthManager).Put($"/api/companies/{company.Id}",
+        var moved = await (await As(Team.NorthManager).Patch($"/api/companies/{company.Id}",
             new { name = company.Name, status = "Client", accountManagerId = Team.RepB.Id }, Tag(company.Version))).Read<CompanyDto>();
 
         Assert.AreEqual(Team.RepB.Id, moved.AccountManagerId);

@@ -148,6 +148,58 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.ToTable("ActivityContacts");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Application")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EntityType", "EntityId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.ChangeCounter", b =>
                 {
                     b.Property<int>("Id")
@@ -528,6 +580,9 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("ExpectedClose")
                         .HasColumnType("date");
 
@@ -680,6 +735,9 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
 
                     b.Property<long?>("DealId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("HasAudio")
                         .HasColumnType("boolean");
@@ -1262,6 +1320,14 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>

@@ -150,6 +150,58 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.ToTable("ActivityContacts");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Application")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EntityType", "EntityId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.ChangeCounter", b =>
                 {
                     b.Property<int>("Id")
@@ -530,6 +582,9 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly?>("ExpectedClose")
                         .HasColumnType("date");
 
@@ -682,6 +737,9 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
 
                     b.Property<long?>("DealId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("HasAudio")
                         .HasColumnType("bit");
@@ -1268,6 +1326,14 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>

@@ -141,6 +141,56 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("ActivityContacts");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Application")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EntityType", "EntityId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.ChangeCounter", b =>
                 {
                     b.Property<int>("Id")
@@ -509,6 +559,9 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExpectedClose")
                         .HasColumnType("TEXT");
 
@@ -655,6 +708,9 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
 
                     b.Property<long?>("DealId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("HasAudio")
                         .HasColumnType("INTEGER");
@@ -1217,6 +1273,14 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.AuditEntry", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OutlookCrm.Api.Data.CommissionClosing", b =>
