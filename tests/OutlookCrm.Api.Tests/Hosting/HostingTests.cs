@@ -57,7 +57,11 @@ public sealed class HostingTests
         var folder = ApiProcess.TempFolder();
         var port = ApiProcess.FreePort();
         var contentRoot = Path.GetDirectoryName(ApiProcess.Dll)!;
-        await using var api = ApiProcess.Start(Sqlite(folder), folder,
+        // Outside Development the API signs in with Entra ID only: a tenant and client id as a real deployment has them.
+        var env = Sqlite(folder);
+        env["Auth__TenantId"] = "11111111-2222-3333-4444-555555555555";
+        env["Auth__ClientId"] = "66666666-7777-8888-9999-000000000000";
+        await using var api = ApiProcess.Start(env, folder,
             "--urls", $"http://127.0.0.1:{port}", "--environment", "Staging", "--contentRoot", contentRoot);
         await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(8));
         var output = api.Output;
