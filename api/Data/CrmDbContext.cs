@@ -33,6 +33,9 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    // The sync worker's leases and state.
+    public DbSet<SyncMailbox> SyncMailboxes => Set<SyncMailbox>();
+    public DbSet<SyncInstance> SyncInstances => Set<SyncInstance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

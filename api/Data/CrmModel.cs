@@ -186,5 +186,6 @@ internal static partial class CrmModel
             e.HasData(new ChangeCounter { Id = 1, Value = 0 });
         });
         ConfigureSales(m);
+        ConfigureSync(m);
     }
 }

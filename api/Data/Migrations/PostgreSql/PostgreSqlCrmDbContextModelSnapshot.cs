@@ -1212,6 +1212,56 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncInstance", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SeenUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Pool", "Holder");
+
+                    b.ToTable("SyncInstances");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncMailbox", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CalendarState")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactState")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Pool", "UserId");
+
+                    b.HasIndex("Pool", "Holder");
+
+                    b.ToTable("SyncMailboxes");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
                 {
                     b.Property<int>("Id")

@@ -1169,6 +1169,56 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncInstance", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Pool", "Holder");
+
+                    b.ToTable("SyncInstances");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncMailbox", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Pool", "UserId");
+
+                    b.HasIndex("Pool", "Holder");
+
+                    b.ToTable("SyncMailboxes");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
                 {
                     b.Property<int>("Id")
