@@ -28,8 +28,10 @@ public static class SyncLeaseApi
     {
         var now = Now();
         var until = now + r.Seconds * 1000L;
-        if (await db.SyncInstances.Where(i => i.Pool == r.Pool && i.Holder == r.Holder).ExecuteUpdateAsync(s => s.SetProperty(i => i.SeenUntil, until)) == 0)
-            await InsertIgnoringRace(db, () => db.SyncInstances.Add(new SyncInstance { Pool = r.Pool, Holder = r.Holder, SeenUntil = until }));
+        // An instance shutting down leaves at once, so the others' fair share grows to cover its mailboxes.
+        var seen = r.Leaving ? now : until;
+        if (await db.SyncInstances.Where(i => i.Pool == r.Pool && i.Holder == r.Holder).ExecuteUpdateAsync(s => s.SetProperty(i => i.SeenUntil, seen)) == 0)
+            await InsertIgnoringRace(db, () => db.SyncInstances.Add(new SyncInstance { Pool = r.Pool, Holder = r.Holder, SeenUntil = seen }));
         await db.SyncInstances.Where(i => i.Pool == r.Pool && i.SeenUntil < now - 3_600_000).ExecuteDeleteAsync();
 
         foreach (var c in r.Release ?? [])
@@ -102,7 +104,8 @@ public sealed record LeaseRequest(
     [Range(1, 3600)] int Seconds,
     [Range(0, 1_000_000)] int Mailboxes,
     [MaxLength(100_000)] IReadOnlyList<LeaseClaim>? Release,
-    [MaxLength(100_000)] IReadOnlyList<int>? Acquire);
+    [MaxLength(100_000)] IReadOnlyList<int>? Acquire,
+    bool Leaving = false);
 
 public sealed record LeaseGrant(int Instances, int Share, int Seconds, IReadOnlyList<LeaseClaim> Held);
 

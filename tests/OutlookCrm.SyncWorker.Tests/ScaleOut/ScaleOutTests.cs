@@ -1,0 +1,129 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OutlookCrm.Api.Data;
+using OutlookCrm.SyncWorker.Sync;
+using OutlookCrm.SyncWorker.Tests.Infrastructure;
+
+namespace OutlookCrm.SyncWorker.Tests.ScaleOut;
+
+// Issue 11 §8: three worker instances share the mailboxes through leases in the CRM database; instances are killed
+// at random (no goodbye: their leases expire) and replaced while the CRM changes. Every mailbox must end exactly as an
+// undisturbed sync makes it, and the Graph double must never see two instances writing to one mailbox at once.
+[TestClass]
+public sealed class ScaleOutTests
+{
+    [TestMethod]
+    public Task ThreeInstancesKilledAtRandomConvergeWithOneWriterPerMailboxOnSqlite() => RunAsync(postgres: null);
+
+    [TestMethod]
+    public Task ThreeInstancesKilledAtRandomConvergeWithOneWriterPerMailboxOnPostgreSql()
+    {
+        var pg = Environment.GetEnvironmentVariable("CRM_TEST_PG");
+        if (string.IsNullOrEmpty(pg)) Assert.Inconclusive("CRM_TEST_PG is not set: the PostgreSQL run needs a server (tests/pg.sh).");
+        return RunAsync(pg);
+    }
+
+    private static async Task RunAsync(string? postgres)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var rig = await SyncRig.StartAsync(seed: 5, postgres);
+        // Writes take a while on Graph, so overlapping writers would be seen.
+        rig.Graph.Latency = TimeSpan.FromMilliseconds(10);
+        var reps = new List<User> { rig.Crm.RepA, rig.Crm.RepB };
+        for (var i = 1; i <= 4; i++) reps.Add(rig.Crm.AddRep($"rep-{i}"));
+        foreach (var rep in reps)
+        {
+            var company = rig.Crm.AddCompany($"Co {rep.DisplayName}", rep, contacts: 3);
+            rig.Crm.AddActivity(rep, company.Id, DateTime.UtcNow.Date.AddDays(2).AddHours(9));
+        }
+        var churn = new CrmChurn(rig.Crm, seed: 5, reps);
+        var random = new Random(5);
+        var instances = new List<Instance>();
+        var n = 0;
+        Instance Start() { var i = new Instance(rig, $"w{++n}"); instances.Add(i); return i; }
+        for (var i = 0; i < 3; i++) Start();
+
+        var kills = 0;
+        var until = clock.Elapsed + TimeSpan.FromSeconds(12);
+        var nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
+        while (clock.Elapsed < until)
+        {
+            churn.Step();
+            if (clock.Elapsed >= nextKill)
+            {
+                var live = instances.Where(i => !i.Dead).ToList();
+                await live[random.Next(live.Count)].KillAsync();
+                kills++;
+                Start();
+                nextKill = clock.Elapsed + TimeSpan.FromMilliseconds(2000 + random.Next(2000));
+            }
+            await Task.Delay(300);
+        }
+
+        // The CRM is quiet now: wait until the instances have nothing left to write (4 s without a Graph write).
+        var (writes, quietSince) = (rig.Graph.TotalWrites, clock.Elapsed);
+        while (clock.Elapsed - quietSince < TimeSpan.FromSeconds(4))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(55))
+                Assert.Fail("the instances did not converge within the test's budget; last writes:\n"
+                    + string.Join("\n", rig.Graph.Mailboxes.SelectMany(m => m.WriteLog.TakeLast(5).Select(w => m.Upn + " " + w)))
+                    + "\nlog:\n" + string.Join("\n", rig.Log.TakeLast(60)));
+            await Task.Delay(250);
+            if (rig.Graph.TotalWrites != writes) (writes, quietSince) = (rig.Graph.TotalWrites, clock.Elapsed);
+        }
+        foreach (var i in instances.Where(i => !i.Dead)) await i.StopAsync();
+
+        Assert.AreEqual(0, rig.Graph.WriterOverlaps, string.Join("\n", rig.Graph.OverlapLog));
+        Assert.IsTrue(kills >= 3, $"instances were killed ({kills})");
+        var mailboxes = reps.Append(rig.Crm.Manager).Select(r => rig.MailboxOf(r)).ToList();
+        Assert.IsTrue(mailboxes.Count(m => m.WrittenBy.Count >= 2) >= 2,
+            "mailboxes were taken over by another instance: " + string.Join("; ", mailboxes.Select(m => $"{m.Upn}: {string.Join(",", m.WrittenBy)}")));
+        Assert.IsTrue(instances.Select(i => i.Id).Count(id => mailboxes.Any(m => m.WrittenBy.Contains(id))) >= 3, "the work was shared");
+        await Converged.AssertSameAsAFreshSyncAsync(rig, [.. reps, rig.Crm.Manager]);
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+    }
+
+    // One worker process: its own services and poll loop, 1-second polls and 3-second leases so the test is short.
+    private sealed class Instance
+    {
+        private readonly ServiceProvider _services;
+        private readonly SyncLoop _loop;
+        private readonly SyncRig _rig;
+        public string Id { get; }
+        public bool Dead { get; private set; }
+
+        public Instance(SyncRig rig, string id)
+        {
+            (Id, _rig) = (id, rig);
+            _services = rig.Worker(settings: new()
+            {
+                ["Sync:InstanceId"] = id, ["Sync:PollInterval"] = "00:00:01", ["Sync:LeaseDuration"] = "00:00:03",
+            }, dead: () => Dead);
+            _loop = ActivatorUtilities.CreateInstance<SyncLoop>(_services, new Lifetime());
+            _loop.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        // A crash: nothing more leaves the process (Graph and CRM calls cut), its leases are not given back.
+        public async Task KillAsync()
+        {
+            Dead = true;
+            _rig.Graph.DeadInstances[Id] = true;
+            await Task.Yield();
+            await StopAsync();
+        }
+
+        public async Task StopAsync()
+        {
+            await _loop.StopAsync(CancellationToken.None);
+            await _services.DisposeAsync();
+        }
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
+    }
+}
