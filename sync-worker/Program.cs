@@ -8,12 +8,16 @@ namespace OutlookCrm.SyncWorker;
 // A class rather than top-level statements: the tests reference the API too, whose Program is global.
 public static class WorkerProgram
 {
-    public static async Task Main(string[] args)
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    // configure: the tests' settings and handlers, applied before the worker's own registrations.
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // "--dry-run" is a flag, not a key=value pair the configuration reader understands.
         var dryRun = args.Contains("--dry-run");
         var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != "--dry-run").ToArray());
         if (dryRun) builder.Configuration["Sync:DryRun"] = "true";
+        configure?.Invoke(builder);
         // Only the health endpoints listen; loopback unless told otherwise (urls / ASPNETCORE_URLS).
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5090");
         // One line per mailbox and loop is the log; per-request HTTP logging would drown it.
@@ -24,7 +28,7 @@ public static class WorkerProgram
         builder.Services.AddHostedService<SyncLoop>();
         var app = builder.Build();
         app.MapWorkerHealth();
-        await app.RunAsync();
+        return app;
     }
 
     public static void MapWorkerHealth(this IEndpointRouteBuilder app)

@@ -46,6 +46,13 @@ public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, IL
         return _held.TryGetValue(userId, out var lease) && !lease.IsLost ? lease : null;
     }
 
+    // Renews what this instance holds, takes nothing new (a run outside the loop, while its cycle lasts).
+    public Task RenewAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        return CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), 0, null, null), ct);
+    }
+
     // Shutting down: stop writing, give every mailbox back and leave the pool, so others take over at once.
     public async Task ReleaseAllAsync(CancellationToken ct)
     {

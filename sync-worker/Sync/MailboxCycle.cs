@@ -13,9 +13,28 @@ public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, St
     // A cycle run on its own (not by the loop): takes the mailbox's lease first, or refuses if another instance has it.
     public async Task<(CycleReport Contacts, CycleReport? Calendar)> RunAsync(Mailbox mailbox, CancellationToken ct)
     {
-        var lease = options.Value.DryRun ? null : await leases.AcquireOneAsync(mailbox.UserId, ct)
-            ?? throw new LeaseLostException($"{mailbox.Upn} is held by another worker instance.");
-        return await RunAsync(mailbox, lease, ct);
+        if (options.Value.DryRun) return await RunAsync(mailbox, null, ct);
+        var lease = await leases.AcquireOneAsync(mailbox.UserId, ct) ?? throw new LeaseLostException($"{mailbox.Upn} is held by another worker instance.");
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewWhileRunningAsync(done.Token);
+        try { return await RunAsync(mailbox, lease, ct); }
+        finally
+        {
+            await done.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task RenewWhileRunningAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+                try { await leases.RenewAsync(ct); }
+                catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("Lease renewal failed ({Error})", e.Message); }
+        }
+        catch (OperationCanceledException) { }
     }
 
     public async Task<(CycleReport Contacts, CycleReport? Calendar)> RunAsync(Mailbox mailbox, MailboxLease? lease, CancellationToken ct)

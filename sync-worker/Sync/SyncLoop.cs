@@ -8,7 +8,7 @@ namespace OutlookCrm.SyncWorker.Sync;
 // Beside it the lease loop renews, gives back and takes mailboxes every third of the lease duration. A failing
 // mailbox is logged and retried next cycle; the others go on. In dry-run one pass is printed and the worker stops.
 public sealed class SyncLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKeeper leases, IOptions<SyncOptions> options, IOptions<GraphOptions> graph,
-    StatusFile status, WorkerHealth health, IHostApplicationLifetime lifetime, ILogger<SyncLoop> log) : BackgroundService
+    StatusFile status, WorkerHealth health, SyncMetrics metrics, IHostApplicationLifetime lifetime, ILogger<SyncLoop> log) : BackgroundService
 {
     private volatile IReadOnlyList<Mailbox> _mailboxes = [];
     private volatile bool _leased;
@@ -91,6 +91,7 @@ public sealed class SyncLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKe
         var byId = _mailboxes.ToDictionary(m => m.UserId);
         var held = leases.Held.Where(l => byId.ContainsKey(l.UserId)).Select(l => (byId[l.UserId], (MailboxLease?)l)).ToList();
         await ForEachAsync(held, ct);
+        metrics.KeepOnly(leases.Held.Where(l => byId.ContainsKey(l.UserId)).Select(l => byId[l.UserId].Upn).ToHashSet(StringComparer.OrdinalIgnoreCase));
         health.CycleDone();
         log.LogInformation("Cycle done for {Count} of {Total} mailboxes (instance {Instance}, {Instances} live); status in {Path}",
             held.Count, byId.Count, options.Value.InstanceId, leases.Instances, status.Path);

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OutlookCrm.Api.Data;
-using OutlookCrm.SyncWorker.Sync;
 using OutlookCrm.SyncWorker.Tests.Infrastructure;
 
 namespace OutlookCrm.SyncWorker.Tests.ScaleOut;
@@ -27,6 +24,7 @@ public sealed class ScaleOutTests
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var rig = await SyncRig.StartAsync(seed: 5, postgres);
+        var started = clock.Elapsed;
         // Writes take a while on Graph, so overlapping writers would be seen.
         rig.Graph.Latency = TimeSpan.FromMilliseconds(10);
         var reps = new List<User> { rig.Crm.RepA, rig.Crm.RepB };
@@ -38,15 +36,21 @@ public sealed class ScaleOutTests
         }
         var churn = new CrmChurn(rig.Crm, seed: 5, reps);
         var random = new Random(5);
-        var instances = new List<Instance>();
+        var instances = new List<WorkerInstance>();
         var n = 0;
-        Instance Start() { var i = new Instance(rig, $"w{++n}"); instances.Add(i); return i; }
+        // 1-second polls and 3-second leases so the test is short.
+        WorkerInstance Start()
+        {
+            var i = new WorkerInstance(rig, $"w{++n}", new() { ["Sync:PollInterval"] = "00:00:01", ["Sync:LeaseDuration"] = "00:00:03" });
+            instances.Add(i);
+            return i;
+        }
         for (var i = 0; i < 3; i++) Start();
 
         var kills = 0;
-        var until = clock.Elapsed + TimeSpan.FromSeconds(12);
-        var nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
-        while (clock.Elapsed < until)
+        var until = clock.Elapsed + TimeSpan.FromSeconds(8);
+        var nextKill = clock.Elapsed + TimeSpan.FromSeconds(2);
+        while (clock.Elapsed < until || kills < 4)
         {
             churn.Step();
             if (clock.Elapsed >= nextKill)
@@ -55,75 +59,40 @@ public sealed class ScaleOutTests
                 await live[random.Next(live.Count)].KillAsync();
                 kills++;
                 Start();
-                nextKill = clock.Elapsed + TimeSpan.FromMilliseconds(2000 + random.Next(2000));
+                nextKill = clock.Elapsed + TimeSpan.FromMilliseconds(1500 + random.Next(1500));
             }
             await Task.Delay(300);
         }
 
-        // The CRM is quiet now: wait until the instances have nothing left to write (4 s without a Graph write).
+        // The CRM is quiet now: wait until every mailbox is held by a live instance and 3 s (3 polls) pass without a write.
+        var all = reps.Count + 1;
+        bool AllHeld()
+        {
+            var live = instances.Where(i => !i.Dead).Select(i => i.Id).ToHashSet();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return rig.Crm.WithDb(db => db.SyncMailboxes.Where(m => m.Pool == "default").Select(m => new { m.Holder, m.LeaseUntil }).ToList())
+                .Count(m => m.Holder != null && live.Contains(m.Holder) && m.LeaseUntil > now) == all;
+        }
         var (writes, quietSince) = (rig.Graph.TotalWrites, clock.Elapsed);
-        while (clock.Elapsed - quietSince < TimeSpan.FromSeconds(4))
+        while (clock.Elapsed - quietSince < TimeSpan.FromSeconds(3))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(55))
                 Assert.Fail("the instances did not converge within the test's budget; last writes:\n"
                     + string.Join("\n", rig.Graph.Mailboxes.SelectMany(m => m.WriteLog.TakeLast(5).Select(w => m.Upn + " " + w)))
                     + "\nlog:\n" + string.Join("\n", rig.Log.TakeLast(60)));
             await Task.Delay(250);
-            if (rig.Graph.TotalWrites != writes) (writes, quietSince) = (rig.Graph.TotalWrites, clock.Elapsed);
+            if (rig.Graph.TotalWrites != writes || !AllHeld()) (writes, quietSince) = (rig.Graph.TotalWrites, clock.Elapsed);
         }
+        var converged = clock.Elapsed;
         foreach (var i in instances.Where(i => !i.Dead)) await i.StopAsync();
 
         Assert.AreEqual(0, rig.Graph.WriterOverlaps, string.Join("\n", rig.Graph.OverlapLog));
-        Assert.IsTrue(kills >= 3, $"instances were killed ({kills})");
+        Assert.AreEqual(4, kills, "instances were killed");
         var mailboxes = reps.Append(rig.Crm.Manager).Select(r => rig.MailboxOf(r)).ToList();
         Assert.IsTrue(mailboxes.Count(m => m.WrittenBy.Count >= 2) >= 2,
             "mailboxes were taken over by another instance: " + string.Join("; ", mailboxes.Select(m => $"{m.Upn}: {string.Join(",", m.WrittenBy)}")));
         Assert.IsTrue(instances.Select(i => i.Id).Count(id => mailboxes.Any(m => m.WrittenBy.Contains(id))) >= 3, "the work was shared");
         await Converged.AssertSameAsAFreshSyncAsync(rig, [.. reps, rig.Crm.Manager]);
-        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
-    }
-
-    // One worker process: its own services and poll loop, 1-second polls and 3-second leases so the test is short.
-    private sealed class Instance
-    {
-        private readonly ServiceProvider _services;
-        private readonly SyncLoop _loop;
-        private readonly SyncRig _rig;
-        public string Id { get; }
-        public bool Dead { get; private set; }
-
-        public Instance(SyncRig rig, string id)
-        {
-            (Id, _rig) = (id, rig);
-            _services = rig.Worker(settings: new()
-            {
-                ["Sync:InstanceId"] = id, ["Sync:PollInterval"] = "00:00:01", ["Sync:LeaseDuration"] = "00:00:03",
-            }, dead: () => Dead);
-            _loop = ActivatorUtilities.CreateInstance<SyncLoop>(_services, new Lifetime());
-            _loop.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        // A crash: nothing more leaves the process (Graph and CRM calls cut), its leases are not given back.
-        public async Task KillAsync()
-        {
-            Dead = true;
-            _rig.Graph.DeadInstances[Id] = true;
-            await Task.Yield();
-            await StopAsync();
-        }
-
-        public async Task StopAsync()
-        {
-            await _loop.StopAsync(CancellationToken.None);
-            await _services.DisposeAsync();
-        }
-    }
-
-    private sealed class Lifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-        public void StopApplication() { }
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed} (API started {started}, converged {converged})");
     }
 }
