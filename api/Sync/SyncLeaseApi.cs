@@ -62,12 +62,14 @@ public static class SyncLeaseApi
         return TypedResults.Ok(new LeaseGrant(instances, share, r.Seconds, held));
     }
 
-    internal static async Task<Ok<SyncState>> GetState(string? pool, CrmDbContext db, Caller caller)
+    // loop: only that loop's state (contacts or calendar), not both.
+    internal static async Task<Ok<SyncState>> GetState(string? pool, string? loop, CrmDbContext db, Caller caller)
     {
         var user = caller.RequireUser();
         var p = pool ?? "default";
+        var (contacts, calendar) = (loop is null or "contacts", loop is null or "calendar");
         var row = await db.SyncMailboxes.AsNoTracking().Where(m => m.Pool == p && m.UserId == user)
-            .Select(m => new SyncState(m.ContactState, m.CalendarState, m.Holder, m.Epoch)).FirstOrDefaultAsync();
+            .Select(m => new SyncState(contacts ? m.ContactState : null, calendar ? m.CalendarState : null, m.Holder, m.Epoch)).FirstOrDefaultAsync();
         return TypedResults.Ok(row ?? new SyncState(null, null, null, 0));
     }
 

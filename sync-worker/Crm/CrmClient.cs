@@ -56,8 +56,8 @@ public sealed class CrmClient(HttpClient http)
     public Task<LeaseGrant> LeasesAsync(LeaseRequest request, CancellationToken ct) =>
         Send<LeaseGrant>(new(HttpMethod.Post, "api/sync/leases") { Content = JsonContent.Create(request, options: Json) }, ct);
 
-    public Task<SyncStateDto> GetStateAsync(int userId, string pool, CancellationToken ct) =>
-        Send<SyncStateDto>(ActAs(HttpMethod.Get, "api/sync/state?pool=" + Uri.EscapeDataString(pool), userId), ct);
+    public Task<SyncStateDto> GetStateAsync(int userId, string pool, string loop, CancellationToken ct) =>
+        Send<SyncStateDto>(ActAs(HttpMethod.Get, $"api/sync/state?pool={Uri.EscapeDataString(pool)}&loop={loop}", userId), ct);
 
     // 409: the lease is lost (expired, or taken by another instance); the state stays as its holder wrote it.
     public async Task PutStateAsync(int userId, string loop, StateWrite write, CancellationToken ct)

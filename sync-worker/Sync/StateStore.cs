@@ -12,12 +12,15 @@ namespace OutlookCrm.SyncWorker.Sync;
 public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    // What was read or last written, per loop and mailbox: an unchanged state is not sent again (a quiet cycle writes nothing).
+    private readonly Dictionary<(string, int), string> _stored = [];
 
     public async Task<T> LoadAsync<T>(string kind, int userId, CancellationToken ct) where T : new()
     {
-        var state = await crm.GetStateAsync(userId, options.Value.Pool, ct);
+        var state = await crm.GetStateAsync(userId, options.Value.Pool, kind, ct);
         var json = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
         if (string.IsNullOrEmpty(json)) return new T();
+        _stored[(kind, userId)] = json;
         try { return JsonSerializer.Deserialize<T>(json, Json) ?? new T(); }
         // An unreadable state is a lost state: the next cycle resyncs fully, and the CRM ids prevent duplicates.
         catch (JsonException) { return new T(); }
@@ -28,7 +31,10 @@ public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
         if (options.Value.DryRun) return;
         var lease = MailboxScope.Current?.Lease ?? throw new InvalidOperationException($"Mailbox {userId}: state written without holding its lease.");
         lease.ThrowIfLost();
-        await crm.PutStateAsync(userId, kind, new StateWrite(options.Value.Pool, lease.Holder, lease.Epoch, JsonSerializer.Serialize(state, Json)), ct);
+        var json = JsonSerializer.Serialize(state, Json);
+        if (_stored.GetValueOrDefault((kind, userId)) == json) return;
+        await crm.PutStateAsync(userId, kind, new StateWrite(options.Value.Pool, lease.Holder, lease.Epoch, json), ct);
+        _stored[(kind, userId)] = json;
     }
 
     // Local files (status.json): written to a temp file then renamed, so a crash leaves the old or the new one.
