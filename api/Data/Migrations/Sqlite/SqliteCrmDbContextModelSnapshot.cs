@@ -112,13 +112,13 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "StartUtc");
 
-                    b.HasIndex("OwnerId", "InternetMessageId")
-                        .IsUnique();
-
                     b.HasIndex("OwnerId", "OutlookICalUId")
                         .IsUnique();
 
                     b.HasIndex("OwnerId", "StartUtc");
+
+                    b.HasIndex("OwnerId", "InternetMessageId", "CompanyId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "StartUtc", "Status", "Type", "CompanyId", "DeletedAt", "EndUtc")
                         .HasDatabaseName("IX_Activities_Report");
@@ -1169,6 +1169,33 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StageId", "Language");
+
+                    b.HasIndex("Language", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StageTexts");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.SyncInstance", b =>
                 {
                     b.Property<string>("Pool")
@@ -1681,6 +1708,15 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasOne("OutlookCrm.Api.Data.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
