@@ -6,7 +6,10 @@ COPY global.json Directory.Build.props Directory.Build.targets Directory.Package
 COPY sync-worker/ sync-worker/
 RUN dotnet publish sync-worker/OutlookCrm.SyncWorker.csproj -c Release -o /app -p:UseAppHost=false -nologo -v q
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# The ASP.NET Core runtime: the worker serves its health endpoints (/health/live, /health/ready on port 5090).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# curl for the health check; the image has no shell tools otherwise.
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 ENV DOTNET_RUNNING_IN_CONTAINER=true \
@@ -15,7 +18,6 @@ USER root
 RUN mkdir -p /var/lib/outlookcrm/sync-state && chown -R $APP_UID /var/lib/outlookcrm
 USER $APP_UID
 VOLUME /var/lib/outlookcrm
-# Healthy while status.json (written after every successful cycle) is less than 10 minutes old.
-HEALTHCHECK --interval=60s --timeout=5s --start-period=5m --retries=3 \
-    CMD test -n "$(find /var/lib/outlookcrm/sync-state/status.json -mmin -10 2>/dev/null)" || exit 1
+HEALTHCHECK --interval=30s --timeout=5s --start-period=2m --retries=3 \
+    CMD curl -fsS http://localhost:5090/health/ready || exit 1
 ENTRYPOINT ["dotnet", "OutlookCrm.SyncWorker.dll"]

@@ -12,6 +12,9 @@ public static class GraphSetup
     // The app's own identity (client credentials): used for Graph and for the CRM API's app role.
     public static TokenCredential? Credential(GraphOptions o)
     {
+        if (o.ManagedIdentity)
+            return new ManagedIdentityCredential(string.IsNullOrEmpty(o.ClientId)
+                ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
         if (string.IsNullOrEmpty(o.TenantId) || string.IsNullOrEmpty(o.ClientId)) return null;
         if (!string.IsNullOrEmpty(o.CertificatePath))
             return new RotatingCertificateCredential(o.TenantId, o.ClientId, o.CertificatePath, o.CertificatePassword);

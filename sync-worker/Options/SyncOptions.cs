@@ -63,6 +63,10 @@ public sealed class GraphOptions
     public string? ClientSecret { get; set; }
     public string? CertificatePath { get; set; }
     public string? CertificatePassword { get; set; }
+    // On Azure (Container Apps, App Service, a VM): the worker's managed identity, no secret at all. ClientId then names
+    // a user-assigned identity (empty: the system-assigned one). Graph's application permissions and the CRM API's
+    // Crm.Sync role are granted to that identity's service principal.
+    public bool ManagedIdentity { get; set; }
     // One attempt of one request; Retry-After waits between attempts are not counted.
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -10,6 +10,15 @@ namespace OutlookCrm.SyncWorker.Tests.Operations;
 public sealed class CertificateRotationTests
 {
     [TestMethod]
+    public void OnAzureTheManagedIdentityIsUsedAndNoSecretIsNeeded()
+    {
+        Assert.IsInstanceOfType<Azure.Identity.ManagedIdentityCredential>(GraphSetup.Credential(new GraphOptions { ManagedIdentity = true }));
+        Assert.IsInstanceOfType<Azure.Identity.ManagedIdentityCredential>(
+            GraphSetup.Credential(new GraphOptions { ManagedIdentity = true, ClientId = "user-assigned-client-id", ClientSecret = "ignored" }));
+        Assert.IsNull(GraphSetup.Credential(new GraphOptions()), "no identity configured: none invented");
+    }
+
+    [TestMethod]
     public void ARenewedCertificateFileIsPickedUpWithoutARestartAndAHalfWrittenOneIsIgnored()
     {
         var path = Path.Combine(Path.GetTempPath(), $"crm-cert-{Guid.NewGuid():N}.pfx");
