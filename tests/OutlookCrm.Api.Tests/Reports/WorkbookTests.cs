@@ -89,7 +89,7 @@ public abstract class WorkbookTests : ReportTest
         Assert.AreEqual("2025-12-29", weekly[1][2], "2026-W01 starts on Monday 29 December 2025");
 
         // Alerts: D2 is both stuck and quiet: two alerts in the JSON, one deal (one row, counted once) in the workbook.
-        var alerts = await Json<List<PipelineAlert>>(Team.NorthManager, "/api/alerts");
+        var alerts = (await Json<AlertsDto>(Team.NorthManager, "/api/alerts")).Pipeline;
         Assert.AreEqual(2, alerts.Count(x => x.DealId == Data.D2.Id));
         var distinct = alerts.DistinctBy(x => x.DealId).ToList();
         Assert.AreEqual("Stage too long, No contact", book.Cell("Alerts", "Stage too long, No contact", "Alerts"));
@@ -128,7 +128,7 @@ public abstract class WorkbookTests : ReportTest
         // R-Quiet's last contact, a visit 45 days ago: the Quiet deal's alert and the untouched-clients list.
         var untouched = (await Json<List<UntouchedClient>>(Team.SouthManager, $"/api/reports/untouched-clients?{query}"))
             .Single(c => c.Company == "R-Quiet");
-        var alert = (await Json<List<PipelineAlert>>(Team.SouthManager, "/api/alerts")).Single(x => x.DealId == Data.QuietDeal.Id);
+        var alert = (await Json<AlertsDto>(Team.SouthManager, "/api/alerts")).Pipeline.Single(x => x.DealId == Data.QuietDeal.Id);
         Assert.AreEqual(untouched.LastContactUtc, alert.LastActivityUtc);
         Assert.AreEqual(untouched.DaysSinceLastContact, alert.DaysWithoutActivity);
         Assert.AreEqual(today.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(alert.LastActivityUtc!.Value, ReportData.Paris)).DayNumber,
