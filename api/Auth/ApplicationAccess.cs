@@ -22,6 +22,8 @@ public static class ApplicationAccess
         ["POST /api/activities"] = true,
         ["PATCH /api/activities/{id:long}"] = true,
         ["POST /api/activities/{id:long}/close"] = true,
+        // The central system's daily push (docs/sales.md: application role or administrators), for no user in particular.
+        ["POST /api/erp/feed"] = false,
     };
 
     // An application token has the app role and no delegated scope; a user's token with a role assigned is still a user's.
