@@ -16,6 +16,7 @@ public static class WorkerProgram
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSyncWorker(builder.Configuration);
         builder.Services.AddHostedService<SyncLoop>();
+        builder.Services.AddFollowUpReminders();
         await builder.Build().RunAsync();
     }
 }

@@ -22,6 +22,7 @@ public static class ApplicationAccess
         ["POST /api/activities"] = true,
         ["PATCH /api/activities/{id:long}"] = true,
         ["POST /api/activities/{id:long}/close"] = true,
+        ["GET /api/followups"] = true,
         // The central system's daily push (docs/sales.md: application role or administrators), for no user in particular.
         ["POST /api/erp/feed"] = false,
     };

@@ -53,6 +53,10 @@ public sealed class CrmClient(HttpClient http)
         return await Send<List<LookupCard>>(ActAs(HttpMethod.Get, "api/lookup?" + query, userId), ct);
     }
 
+    // The rep's open follow-ups (Sync/FollowUpReminders.cs mirrors them as calendar reminders).
+    public Task<Sync.FollowUpList> GetFollowUpsAsync(int userId, CancellationToken ct) =>
+        Send<Sync.FollowUpList>(ActAs(HttpMethod.Get, "api/followups", userId), ct);
+
     private static HttpRequestMessage ActAs(HttpMethod method, string url, int userId)
     {
         var message = new HttpRequestMessage(method, url);
