@@ -51,7 +51,7 @@ public static partial class PerformanceWorkbook
             new("Not under any rule", 15, XlsxStyle.Currency), new("Commission", 14, XlsxStyle.Currency), new("New-customer bonuses", 14, XlsxStyle.Currency),
             new("Total due", 14, XlsxStyle.Currency)],
             title: $"Commission statements per rep and month, {period.From:yyyy-MM} to {period.To:yyyy-MM} (closed months as closed; open months as of today)",
-            options: new XlsxSheetOptions(FrozenColumns: 1));
+            options: new XlsxSheetOptions(FrozenColumns: 1, OnePage: true));
         foreach (var s in statements)
             sheet.Row(s.RepName, territories.GetValueOrDefault(s.RepId) ?? "", $"{s.Year}-{s.Month:D2}", s.Closed ? "Yes" : "No", s.OrderedAmount,
                 s.UncoveredAmount, s.Commission, s.Bonuses, s.Total);
@@ -67,7 +67,7 @@ public static partial class PerformanceWorkbook
             new("Objective", 15, XlsxStyle.Currency), new("Orders + weighted vs objective", 10, XlsxStyle.Percent)],
             title: $"Forecast {f.Year} per rep and month of expected close (weighted = amount × stage win probability; objective spread by days); " +
                 "\"no date\": open deals without an expected close",
-            options: new XlsxSheetOptions(FrozenColumns: 1));
+            options: new XlsxSheetOptions(FrozenColumns: 1, OnePage: true));
         foreach (var r in f.Reps)
             sheet.Row(r.Rep ?? "", r.Territory ?? "", r.Month is int m ? $"{f.Year}-{m:D2}" : "no date", r.OpenDeals, r.Open, r.Weighted, r.Ordered,
                 r.Objective, r.Objective is > 0 ? Math.Round((double)((r.Ordered + r.Weighted) / r.Objective.Value), 4) : null);
