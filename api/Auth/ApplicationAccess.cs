@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace OutlookCrm.Api.Auth;
 
-// What the sync worker's application token may do: only the routes it needs, and (but for the two that
+// What an application token (the sync worker, the ERP's push) may do: only the routes it needs, and (but for the two that
 // say who is who) only for a named user in X-Act-As. A user's token is not concerned.
 public static class ApplicationAccess
 {
@@ -22,8 +22,8 @@ public static class ApplicationAccess
         ["POST /api/activities"] = true,
         ["PATCH /api/activities/{id:long}"] = true,
         ["POST /api/activities/{id:long}/close"] = true,
-        ["GET /api/followups"] = true,
-        // The central system's daily push (docs/sales.md: application role or administrators), for no user in particular.
+        ["GET /api/followups"] = true, // the worker's follow-up reminders
+        // The central system's nightly push (docs/sales.md): for no user in particular.
         ["POST /api/erp/feed"] = false,
     };
 

@@ -4165,6 +4165,7 @@ export interface paths {
                 query?: {
                     icalUid?: string;
                     internetMessageId?: string;
+                    companyId?: number | string;
                 };
                 header?: never;
                 path?: never;
@@ -9498,6 +9499,7 @@ export interface components {
             stages: components["schemas"]["StageDto"][];
             cards: components["schemas"]["LookupCard"][];
             linked: null | components["schemas"]["ActivityDto"];
+            linkedCompanyIds: (number | string)[];
         };
         PeriodDto: {
             /** Format: date */
