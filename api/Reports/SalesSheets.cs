@@ -37,7 +37,7 @@ public static partial class PerformanceWorkbook
             new("Rep", 18), new("Total excl. VAT", 15, XlsxStyle.Currency), new("VAT", 13, XlsxStyle.Currency), new("Total incl. VAT", 15, XlsxStyle.Currency)],
             title: $"Orders taken from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} (quotes accepted and orders from the ERP), by order date");
         foreach (var o in orders)
-            sheet.Row(o.Number ?? "", o.ExternalNumber ?? "", o.Source.ToString(), o.OrderedOn, o.CompanyName,
+            sheet.Row(o.Number ?? o.ExternalNumber ?? "", o.ExternalNumber ?? "", o.Source.ToString(), o.OrderedOn, o.CompanyName,
                 o.OwnerId is int id ? names.GetValueOrDefault(id) ?? "" : "", o.TotalExclVat, o.TotalInclVat - o.TotalExclVat, o.TotalInclVat);
         const XlsxTotal n = XlsxTotal.None, sum = XlsxTotal.Sum;
         sheet.TotalsRow("Orders", XlsxTotal.Count, n, n, n, n, n, sum, sum, sum);
