@@ -27,9 +27,12 @@ public static class WorkerSetup
 
         services.AddTransient(sp => new CrmTokenHandler(sp.GetRequiredService<IOptions<CrmApiOptions>>(), credential));
         services.AddHttpClient<CrmClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<CrmApiOptions>>().Value.BaseAddress)
-            .AddHttpMessageHandler<CrmTokenHandler>();
+            .AddHttpMessageHandler<CrmTokenHandler>().AddHttpMessageHandler(() => new LeaseGuardHandler());
         services.AddSingleton(sp => GraphSetup.CreateClient(graphOptions, sp.GetRequiredService<IOptions<SyncOptions>>().Value, credential));
-        services.AddSingleton<StateStore>();
+        services.AddTransient<StateStore>();
+        services.AddSingleton<LeaseKeeper>();
+        services.AddSingleton<WorkerHealth>();
+        services.AddHealthChecks().AddCheck<LiveCheck>("live", tags: ["live"]).AddCheck<ReadyCheck>("ready", tags: ["ready"]);
         services.AddSingleton<StatusFile>();
         services.AddSingleton<SyncMetrics>();
         // OpenTelemetry: the worker's meter and outgoing HTTP (Graph, CRM API); exported over OTLP only when

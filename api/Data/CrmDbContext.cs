@@ -17,6 +17,7 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<NoteAudio> NoteAudios => Set<NoteAudio>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<StageText> StageTexts => Set<StageText>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Objective> Objectives => Set<Objective>();
@@ -33,6 +34,9 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    // The sync worker's leases and state.
+    public DbSet<SyncMailbox> SyncMailboxes => Set<SyncMailbox>();
+    public DbSet<SyncInstance> SyncInstances => Set<SyncInstance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

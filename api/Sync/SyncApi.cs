@@ -20,6 +20,7 @@ public static class SyncApi
         group.MapGet("/mailboxes", ListMailboxes);
         group.MapGet("/companies", CompanyChanges);
         group.MapGet("/activities", ActivityChanges);
+        group.MapSyncLeases();
         return api;
     }
 

@@ -57,6 +57,24 @@ public sealed class CrmClient(HttpClient http)
     public Task<Sync.FollowUpList> GetFollowUpsAsync(int userId, CancellationToken ct) =>
         Send<Sync.FollowUpList>(ActAs(HttpMethod.Get, "api/followups", userId), ct);
 
+    public Task<LeaseGrant> LeasesAsync(LeaseRequest request, CancellationToken ct) =>
+        Send<LeaseGrant>(new(HttpMethod.Post, "api/sync/leases") { Content = JsonContent.Create(request, options: Json) }, ct);
+
+    public Task<SyncStateDto> GetStateAsync(int userId, string pool, string loop, CancellationToken ct) =>
+        Send<SyncStateDto>(ActAs(HttpMethod.Get, $"api/sync/state?pool={Uri.EscapeDataString(pool)}&loop={loop}", userId), ct);
+
+    // 409: the lease is lost (expired, or taken by another instance); the state stays as its holder wrote it.
+    public async Task PutStateAsync(int userId, string loop, StateWrite write, CancellationToken ct)
+    {
+        using var message = ActAs(HttpMethod.Put, $"api/sync/state/{loop}", userId);
+        message.Content = JsonContent.Create(write, options: Json);
+        using var response = await http.SendAsync(message, ct);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+            throw new LeaseLostException($"Mailbox {userId}: lease epoch {write.Epoch} no longer held by {write.Holder}; state not written.");
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"CRM API {(int)response.StatusCode} on {message.RequestUri}: {await response.Content.ReadAsStringAsync(ct)}", null, response.StatusCode);
+    }
+
     private static HttpRequestMessage ActAs(HttpMethod method, string url, int userId)
     {
         var message = new HttpRequestMessage(method, url);

@@ -35,3 +35,13 @@ public sealed record ProblemDetails(int? Status, string? Title, string? Detail);
 
 // A refusal by a business rule (422), which the worker shows to the rep instead of retrying.
 public sealed class CrmRuleException(string message) : Exception(message);
+
+// Leases and state of the worker pool (api/Sync/SyncLeaseApi.cs).
+public sealed record LeaseClaim(int UserId, long Epoch);
+public sealed record LeaseRequest(string Pool, string Holder, int Seconds, int Mailboxes, IReadOnlyList<LeaseClaim>? Release, IReadOnlyList<int>? Acquire, bool Leaving = false);
+public sealed record LeaseGrant(int Instances, int Share, int Seconds, IReadOnlyList<LeaseClaim> Held);
+public sealed record SyncStateDto(string? Contacts, string? Calendar, string? Holder, long Epoch);
+public sealed record StateWrite(string Pool, string Holder, long Epoch, string State);
+
+// The state write was refused: this instance no longer holds the mailbox's lease (another one may).
+public sealed class LeaseLostException(string message) : Exception(message);

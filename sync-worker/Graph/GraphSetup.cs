@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Graph;
@@ -15,8 +14,7 @@ public static class GraphSetup
     {
         if (string.IsNullOrEmpty(o.TenantId) || string.IsNullOrEmpty(o.ClientId)) return null;
         if (!string.IsNullOrEmpty(o.CertificatePath))
-            return new ClientCertificateCredential(o.TenantId, o.ClientId,
-                X509CertificateLoader.LoadPkcs12FromFile(o.CertificatePath, o.CertificatePassword));
+            return new RotatingCertificateCredential(o.TenantId, o.ClientId, o.CertificatePath, o.CertificatePassword);
         if (!string.IsNullOrEmpty(o.ClientSecret)) return new ClientSecretCredential(o.TenantId, o.ClientId, o.ClientSecret);
         return null;
     }
@@ -29,8 +27,12 @@ public static class GraphSetup
         handlers.Add(GraphThrottling.Handler(sync.MaxRetries, graph.AttemptTimeout));
         handlers.Add(new GraphPreferHandler(sync.DeltaPageSize));
         handlers.Add(new MailboxGateHandler(sync.MaxRequestsPerMailbox));
+        // Innermost, so every attempt (retries too) is checked: after a lease is lost nothing more is written.
+        handlers.Add(new LeaseGuardHandler());
         var http = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
         http.BaseAddress = new Uri(graph.BaseUrl.TrimEnd('/') + "/");
+        // Decorated traffic, as Microsoft asks of apps under throttling; the instance tells which worker wrote what.
+        http.DefaultRequestHeaders.UserAgent.ParseAdd($"OutlookCrm-SyncWorker/1.0 (instance {new string(sync.InstanceId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_').ToArray())})");
         http.Timeout = Timeout.InfiniteTimeSpan; // the attempt timeout above bounds each attempt; waits are not attempts
         IAuthenticationProvider auth = graph.Mode switch
         {

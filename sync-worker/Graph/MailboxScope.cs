@@ -7,6 +7,8 @@ public sealed class MailboxScope
     private static readonly AsyncLocal<MailboxScope?> CurrentScope = new();
 
     public required string Mailbox { get; init; }
+    // The lease under which this cycle writes (null in dry-run, which writes nothing).
+    public Sync.MailboxLease? Lease { get; init; }
     public int Throttled;
     public int Requests;
 

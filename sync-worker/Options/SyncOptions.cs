@@ -22,7 +22,15 @@ public sealed class SyncOptions
     // Items per delta page asked of Graph (Prefer: odata.maxpagesize); Graph may send fewer.
     [Range(10, 1000)] public int DeltaPageSize { get; set; } = 200;
     [Range(0, 20)] public int MaxRetries { get; set; } = 6;
+    // status.json goes here; the sync state itself is in the CRM database (through the API).
     [Required] public string StateDirectory { get; set; } = "sync-state";
+    // Instances with the same pool share its mailboxes; a second tenant on the same CRM is a second pool.
+    [Required, StringLength(50, MinimumLength = 1)] public string Pool { get; set; } = "default";
+    // Unique per process: a restarted instance is a new holder (its predecessor's leases simply expire).
+    [Required, StringLength(200, MinimumLength = 1)] public string InstanceId { get; set; } =
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    // A dead instance's mailboxes are taken over after at most this + a third of it (renewal period): 60 s by default.
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")] public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(45);
     public bool DryRun { get; set; }
     public bool SyncCalendar { get; set; } = true;
 }

@@ -20,7 +20,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
     {
         var o = options.Value;
         var clock = Stopwatch.StartNew();
-        var state = store.Load<CalendarState>(Loop, mailbox.UserId);
+        var state = await store.LoadAsync<CalendarState>(Loop, mailbox.UserId, ct);
         var box = graph is null ? null : new GraphMailboxClient(graph, mailbox.Upn);
         var day = WindowDay(mailbox.Upn, DateTime.UtcNow);
         var (from, to) = (day.AddDays(-o.CalendarDaysBack), day.AddDays(o.CalendarDaysAhead + 1));
@@ -168,7 +168,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         if (writes.Count > 0)
         {
             state.Dirty = true;
-            store.Save(Loop, mailbox.UserId, state);
+            await store.SaveAsync(Loop, mailbox.UserId, state, ct);
         }
         var outcome = await new BatchWriter(graph!, box, null, o.BatchSize, o.MaxRetries * 4).ExecuteAsync(writes, ct);
         foreach (var (key, id) in outcome.Created) items[key] = items[key] with { GraphId = id };
@@ -189,7 +189,7 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
         state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
         state.Quarantine = quarantine;
         state.Dirty = false;
-        store.Save(Loop, mailbox.UserId, state);
+        await store.SaveAsync(Loop, mailbox.UserId, state, ct);
         return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
     }
 

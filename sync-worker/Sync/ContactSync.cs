@@ -18,7 +18,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
     {
         var o = options.Value;
         var clock = Stopwatch.StartNew();
-        var state = store.Load<ContactState>(Loop, mailbox.UserId);
+        var state = await store.LoadAsync<ContactState>(Loop, mailbox.UserId, ct);
         var box = graph is null ? null : new GraphMailboxClient(graph, mailbox.Upn);
         var plan = new Dictionary<string, GraphWrite>();
 
@@ -151,7 +151,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
         {
             // Marked dirty before the first write: a crash from here on makes the next cycle reconcile by CRM id.
             state.Dirty = true;
-            store.Save(Loop, mailbox.UserId, state);
+            await store.SaveAsync(Loop, mailbox.UserId, state, ct);
         }
         if (folderId is null)
         {
@@ -176,7 +176,7 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
         state.Items = items.Where(i => i.Value.GraphId.Length > 0).ToDictionary();
         state.Quarantine = quarantine;
         state.Dirty = false;
-        store.Save(Loop, mailbox.UserId, state);
+        await store.SaveAsync(Loop, mailbox.UserId, state, ct);
         return CycleReport.From(writes, items.Count, scope, clock.Elapsed, quarantine, outcome.Refused.Count);
     }
 

@@ -6,18 +6,50 @@ using OutlookCrm.SyncWorker.Options;
 namespace OutlookCrm.SyncWorker.Sync;
 
 // One cycle for one mailbox: contacts, then calendar; a log line per loop and the status file on success.
-public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, StatusFile status, SyncMetrics metrics, IOptions<SyncOptions> options, ILogger<MailboxCycle> log)
+// It writes only under the mailbox's lease, and stops (cancelled) the moment the lease is lost.
+public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, StatusFile status, SyncMetrics metrics, LeaseKeeper leases,
+    IOptions<SyncOptions> options, ILogger<MailboxCycle> log)
 {
+    // A cycle run on its own (not by the loop): takes the mailbox's lease first, or refuses if another instance has it.
     public async Task<(CycleReport Contacts, CycleReport? Calendar)> RunAsync(Mailbox mailbox, CancellationToken ct)
     {
-        var c = await RunLoopAsync(ContactSync.Loop, mailbox, scope => contacts.RunAsync(mailbox, scope, ct));
-        var e = options.Value.SyncCalendar ? await RunLoopAsync(CalendarSync.Loop, mailbox, scope => calendar.RunAsync(mailbox, scope, ct)) : null;
+        if (options.Value.DryRun) return await RunAsync(mailbox, null, ct);
+        var lease = await leases.AcquireOneAsync(mailbox.UserId, ct) ?? throw new LeaseLostException($"{mailbox.Upn} is held by another worker instance.");
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewWhileRunningAsync(done.Token);
+        try { return await RunAsync(mailbox, lease, ct); }
+        finally
+        {
+            await done.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task RenewWhileRunningAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+                try { await leases.RenewAsync(ct); }
+                catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("Lease renewal failed ({Error})", e.Message); }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public async Task<(CycleReport Contacts, CycleReport? Calendar)> RunAsync(Mailbox mailbox, MailboxLease? lease, CancellationToken ct)
+    {
+        using var linked = lease is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+        var token = linked.Token;
+        var c = await RunLoopAsync(ContactSync.Loop, mailbox, lease, scope => contacts.RunAsync(mailbox, scope, token));
+        var e = options.Value.SyncCalendar ? await RunLoopAsync(CalendarSync.Loop, mailbox, lease, scope => calendar.RunAsync(mailbox, scope, token)) : null;
         return (c, e);
     }
 
-    private async Task<CycleReport> RunLoopAsync(string loop, Mailbox mailbox, Func<MailboxScope, Task<CycleReport>> run)
+    private async Task<CycleReport> RunLoopAsync(string loop, Mailbox mailbox, MailboxLease? lease, Func<MailboxScope, Task<CycleReport>> run)
     {
-        var scope = new MailboxScope { Mailbox = mailbox.Upn };
+        lease?.ThrowIfLost();
+        var scope = new MailboxScope { Mailbox = mailbox.Upn, Lease = lease };
         using (MailboxScope.Enter(scope))
         {
             CycleReport report;

@@ -1,32 +1,43 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OutlookCrm.SyncWorker.Crm;
+using OutlookCrm.SyncWorker.Graph;
 using OutlookCrm.SyncWorker.Options;
 
 namespace OutlookCrm.SyncWorker.Sync;
 
-// One JSON file per mailbox and loop. Written to a temp file then renamed, so a crash leaves either the
-// old or the new state, never half of one.
-public sealed class StateStore(IOptions<SyncOptions> options)
+// Each mailbox's state (cursors, delta links, id map, dirty flag, quarantine) lives in the CRM database, read and
+// written through the API: whichever instance holds the mailbox's lease continues where the last holder stopped.
+// A write carries the lease's epoch; the API refuses it once the lease is lost (fencing).
+public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    // What was read or last written, per loop and mailbox: an unchanged state is not sent again (a quiet cycle writes nothing).
+    private readonly Dictionary<(string, int), string> _stored = [];
 
-    public string Directory => Path.GetFullPath(options.Value.StateDirectory);
-
-    public T Load<T>(string kind, int userId) where T : new()
+    public async Task<T> LoadAsync<T>(string kind, int userId, CancellationToken ct) where T : new()
     {
-        var path = PathOf(kind, userId);
-        if (!File.Exists(path)) return new T();
-        try { return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? new T(); }
+        var state = await crm.GetStateAsync(userId, options.Value.Pool, kind, ct);
+        var json = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
+        if (string.IsNullOrEmpty(json)) return new T();
+        _stored[(kind, userId)] = json;
+        try { return JsonSerializer.Deserialize<T>(json, Json) ?? new T(); }
         // An unreadable state is a lost state: the next cycle resyncs fully, and the CRM ids prevent duplicates.
         catch (JsonException) { return new T(); }
     }
 
-    public void Save<T>(string kind, int userId, T state)
+    public async Task SaveAsync<T>(string kind, int userId, T state, CancellationToken ct)
     {
         if (options.Value.DryRun) return;
-        WriteAtomically(PathOf(kind, userId), JsonSerializer.SerializeToUtf8Bytes(state, Json));
+        var lease = MailboxScope.Current?.Lease ?? throw new InvalidOperationException($"Mailbox {userId}: state written without holding its lease.");
+        lease.ThrowIfLost();
+        var json = JsonSerializer.Serialize(state, Json);
+        if (_stored.GetValueOrDefault((kind, userId)) == json) return;
+        await crm.PutStateAsync(userId, kind, new StateWrite(options.Value.Pool, lease.Holder, lease.Epoch, json), ct);
+        _stored[(kind, userId)] = json;
     }
 
+    // Local files (status.json): written to a temp file then renamed, so a crash leaves the old or the new one.
     public static void WriteAtomically(string path, byte[] content)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -38,6 +49,4 @@ public sealed class StateStore(IOptions<SyncOptions> options)
         }
         File.Move(temp, path, overwrite: true);
     }
-
-    private string PathOf(string kind, int userId) => Path.Combine(Directory, $"{kind}-{userId}.json");
 }

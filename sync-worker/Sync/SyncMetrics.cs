@@ -51,6 +51,12 @@ public sealed class SyncMetrics : IDisposable
         _last.AddOrUpdate((upn, loop), _ => (0, null, DateTimeOffset.UtcNow), (_, v) => (v.Quarantined, v.Success, DateTimeOffset.UtcNow));
     }
 
+    // Mailboxes handed to another instance are dropped here, so their lag is not reported by two instances.
+    public void KeepOnly(IReadOnlySet<string> upns)
+    {
+        foreach (var key in _last.Keys.Where(k => !upns.Contains(k.Upn))) _last.TryRemove(key, out _);
+    }
+
     private static KeyValuePair<string, object?>[] Tags((string Upn, string Loop) k) => [new("mailbox", k.Upn), new("loop", k.Loop)];
 
     public void Dispose() => _meter.Dispose();

@@ -63,10 +63,9 @@ public sealed class ContactSyncTests
         Assert.AreEqual(1, calendar.Unchanged);
 
         // A new day opens a new calendar window (a full reconcile of the calendar): still nothing to write.
-        var file = Path.Combine(rig.StateDirectory, $"calendar-{rig.Crm.RepA.Id}.json");
-        var state = JsonNode.Parse(File.ReadAllText(file))!;
+        var state = rig.State(rig.Crm.RepA, "calendar")!;
         state["windowStart"] = DateTime.UtcNow.Date.AddDays(-20).ToString("o");
-        File.WriteAllText(file, state.ToJsonString());
+        rig.SetState(rig.Crm.RepA, "calendar", state);
         await rig.CycleAsync(rig.Crm.RepA);
         Assert.AreEqual(writes, mailbox.Writes, string.Join("\n", mailbox.WriteLog.Skip(writes)));
     }
@@ -135,7 +134,7 @@ public sealed class ContactSyncTests
         Assert.AreEqual(1, afterExpiry.Updated, "410 syncStateNotFound: full resync, only the changed contact is written");
         Assert.AreEqual(0, afterExpiry.Created);
 
-        Directory.Delete(rig.StateDirectory, recursive: true);
+        rig.LoseState();
         var writes = mailbox.Writes;
         await rig.CycleAsync(rig.Crm.RepA);
 

@@ -28,7 +28,7 @@ public sealed class MoveTests
         Assert.AreEqual("Moved buyer", (string?)m.ContactsOutside("CRM").Single()["jobTitle"], "the moved copy is kept up to date");
 
         // A lost state and a lost delta token: the moved contact is found by its CRM key, not duplicated.
-        Directory.Delete(rig.StateDirectory, recursive: true);
+        rig.LoseState();
         rig.Graph.ExpireDeltaTokens();
         rig.Crm.Change(db => db.Contacts.Find(company.Contacts[0].Id)!.JobTitle = "Moved buyer 2");
         await rig.CycleAsync(rig.Crm.RepA);

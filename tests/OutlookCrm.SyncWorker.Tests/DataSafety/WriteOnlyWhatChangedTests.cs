@@ -49,7 +49,7 @@ public sealed class WriteOnlyWhatChangedTests
 
         // A full reconcile (lost delta token and lost state) finds nothing to write.
         rig.Graph.ExpireDeltaTokens();
-        Directory.Delete(rig.StateDirectory, recursive: true);
+        rig.LoseState();
         var writes = m.Writes;
         await rig.CycleAsync(rig.Crm.RepA);
         Assert.AreEqual(writes, m.Writes, string.Join("\n", m.WriteLog.Skip(writes)));

@@ -71,21 +71,6 @@ public sealed class FaultTests
     private static async Task AssertSameAsAFreshSync(SyncRig rig, params User[] reps)
     {
         foreach (var rep in reps) await rig.CycleAsync(rep);
-        await using var reference = await GraphDouble.GraphDouble.StartAsync();
-        var state = Path.Combine(rig.StateDirectory, "reference");
-        foreach (var rep in reps)
-        {
-            await using var worker = rig.Worker(stateDirectory: state, graphBaseUrl: reference.BaseUrl);
-            using var scope = worker.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<SyncWorker.Sync.MailboxCycle>().RunAsync(SyncRig.Mailbox(rep), default);
-
-            var (actual, expected) = (rig.MailboxOf(rep), reference.Mailbox(rep.Upn));
-            var keys = MailboxView.Keys(MailboxView.CrmContacts(actual));
-            Assert.AreEqual(keys.Count, keys.Distinct().Count(), $"{rep.Upn}: duplicate contacts");
-            CollectionAssert.AreEqual(MailboxView.CrmContacts(expected), MailboxView.CrmContacts(actual), $"{rep.Upn}: contacts differ");
-            CollectionAssert.AreEqual(MailboxView.CrmEvents(expected), MailboxView.CrmEvents(actual), $"{rep.Upn}: events differ");
-            Assert.AreEqual(expected.AllEvents().Count, actual.AllEvents().Count, $"{rep.Upn}: stray events");
-            Assert.AreEqual(1, actual.Folders.Count, $"{rep.Upn}: one CRM folder");
-        }
+        await Converged.AssertSameAsAFreshSyncAsync(rig, reps);
     }
 }

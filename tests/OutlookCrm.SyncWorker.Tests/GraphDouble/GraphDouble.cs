@@ -72,6 +72,11 @@ public sealed partial class GraphDouble : IAsyncDisposable
     // Returns a reason to refuse a worker's POST/PATCH body with 400, or null to accept it.
     public Func<JsonObject, string?>? RefuseWrite { get; set; }
     public int InjectedFaults;
+    // Two worker instances writing to one mailbox at the same time (a test-only check of the leases), with what overlapped.
+    public int WriterOverlaps;
+    public readonly ConcurrentQueue<string> OverlapLog = new();
+    // Instances "killed" by a test: whatever they still send is cut off, as a dead process sends nothing.
+    public ConcurrentDictionary<string, bool> DeadInstances { get; } = new();
     // Delta tokens issued before this call are refused with 410 syncStateNotFound.
     public void ExpireDeltaTokens() => _deltaRounds.Clear();
 
@@ -131,6 +136,49 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
         var mailboxes = MailboxesOf(path, body).Select(Mailbox).Distinct().ToList();
         foreach (var m in mailboxes) Interlocked.Increment(ref m.HttpCalls);
+        var instance = InstanceOf(http);
+        if (instance is not null && DeadInstances.ContainsKey(instance))
+        {
+            http.Abort();
+            return;
+        }
+        var writer = instance is not null && IsWrite(http.Request.Method, path, body) ? instance : null;
+        if (writer is not null) foreach (var m in mailboxes) EnterWriter(m, writer);
+        try { await HandleCoreAsync(http, path, pathAndQuery, body, mailboxes); }
+        finally { if (writer is not null) foreach (var m in mailboxes) lock (m.Sync) m.WritersInFlight[writer]--; }
+    }
+
+    private void EnterWriter(GraphMailbox m, string writer)
+    {
+        lock (m.Sync)
+        {
+            var others = m.WritersInFlight.Where(w => w.Key != writer && w.Value > 0).Select(w => w.Key).ToList();
+            if (others.Count > 0)
+            {
+                Interlocked.Increment(ref WriterOverlaps);
+                OverlapLog.Enqueue($"{m.Upn}: {writer} wrote while {string.Join(", ", others)} was writing");
+            }
+            m.WritersInFlight[writer] = m.WritersInFlight.GetValueOrDefault(writer) + 1;
+            m.WrittenBy.Add(writer);
+        }
+    }
+
+    private static string? InstanceOf(HttpContext http)
+    {
+        var agent = http.Request.Headers.UserAgent.ToString();
+        var at = agent.IndexOf("(instance ", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = agent.IndexOf(')', at);
+        return end < 0 ? null : agent[(at + 10)..end];
+    }
+
+    private static bool IsWrite(string method, string path, JsonObject? body) =>
+        path.EndsWith("/$batch", StringComparison.Ordinal)
+            ? (body?["requests"] as JsonArray ?? []).Any(r => !string.Equals((string?)r?["method"], "GET", StringComparison.OrdinalIgnoreCase))
+            : !HttpMethods.IsGet(method);
+
+    private async Task HandleCoreAsync(HttpContext http, string path, string pathAndQuery, JsonObject? body, List<GraphMailbox> mailboxes)
+    {
 
         // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
         if (KillSwitch?.Invoke() == true)

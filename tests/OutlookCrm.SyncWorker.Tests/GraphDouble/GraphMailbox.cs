@@ -20,6 +20,9 @@ public sealed class GraphMailbox(string upn)
     // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
     public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];
     public int InFlight;
+    // Writes in flight per worker instance (from its User-Agent), and every instance that ever wrote here.
+    public readonly Dictionary<string, int> WritersInFlight = [];
+    public readonly HashSet<string> WrittenBy = [];
 
     // Throttling: a token bucket refilled at Rate per second up to Burst (Exchange's per-mailbox budget, scaled).
     public double Tokens = double.MaxValue;

@@ -11,15 +11,17 @@ namespace OutlookCrm.SyncWorker.Tests.Infrastructure;
 public sealed class CrmHost : WebApplicationFactory<Program>
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"crm_sync_{Guid.NewGuid():N}.db");
+    // PostgreSQL when given a server's connection string (CRM_TEST_PG), else a SQLite file.
+    private string? _postgres;
 
     public User RepA { get; private set; } = null!;
     public User RepB { get; private set; } = null!;
     public User Manager { get; private set; } = null!;
     public Territory North { get; private set; } = null!;
 
-    public static CrmHost Start()
+    public static CrmHost Start(string? postgres = null)
     {
-        var host = new CrmHost();
+        var host = new CrmHost { _postgres = postgres is null ? null : $"{postgres};Database=crm_sync_{Guid.NewGuid():N}" };
         host.CreateClient().Dispose(); // starts the API: migrations run
         host.WithDb(db =>
         {
@@ -39,8 +41,8 @@ public sealed class CrmHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={_file}");
+        builder.UseSetting("Database:Provider", _postgres is null ? "Sqlite" : "PostgreSql");
+        builder.UseSetting("Database:ConnectionString", _postgres ?? $"Data Source={_file}");
         builder.UseSetting("Auth:DevSignIn", "true");
         builder.UseSetting("Auth:DevSigningKey", "outlookcrm-sync-test-signing-key");
         builder.UseSetting("Demo:Seed", "false");
@@ -52,6 +54,14 @@ public sealed class CrmHost : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         return action(scope.ServiceProvider.GetRequiredService<CrmDbContext>());
     }
+
+    public User AddRep(string login) => WithDb(db =>
+    {
+        var user = new User { DisplayName = login, Upn = $"{login}@test.example", EntraObjectId = $"oid-{login}", Role = UserRole.Rep, TerritoryId = North.Id };
+        db.Users.Add(user);
+        db.SaveChanges();
+        return user;
+    });
 
     public void Change(Action<CrmDbContext> action) => WithDb(db => { action(db); db.SaveChanges(); return 0; });
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,10 +19,11 @@ public sealed class SyncRig : IAsyncDisposable
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "crm-sync-state-" + Guid.NewGuid().ToString("N"));
     public List<string> Log { get; } = [];
 
-    public static async Task<SyncRig> StartAsync(int seed = 1) =>
-        new() { Crm = CrmHost.Start(), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
+    public static async Task<SyncRig> StartAsync(int seed = 1, string? postgres = null) =>
+        new() { Crm = CrmHost.Start(postgres), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
 
-    public ServiceProvider Worker(bool dryRun = false, string? stateDirectory = null, string? graphBaseUrl = null, Dictionary<string, string?>? settings = null)
+    public ServiceProvider Worker(bool dryRun = false, string? stateDirectory = null, string? graphBaseUrl = null, Dictionary<string, string?>? settings = null,
+        Func<bool>? dead = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -31,6 +34,9 @@ public sealed class SyncRig : IAsyncDisposable
             ["Sync:StateDirectory"] = stateDirectory ?? StateDirectory,
             ["Sync:DryRun"] = dryRun ? "true" : "false",
             ["Sync:MaxRetries"] = "8",
+            // Successive Worker() calls are restarts of one instance; another state directory is another pool.
+            ["Sync:InstanceId"] = "rig",
+            ["Sync:Pool"] = stateDirectory is null ? "default" : "pool-" + Math.Abs(stateDirectory.GetHashCode() % 100000),
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -38,7 +44,8 @@ public sealed class SyncRig : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddProvider(new ListLoggerProvider(Log)).SetMinimumLevel(LogLevel.Information));
         services.AddSyncWorker(configuration);
-        services.AddHttpClient<CrmClient>().ConfigurePrimaryHttpMessageHandler(() => Crm.Server.CreateHandler());
+        services.AddHttpClient<CrmClient>().ConfigurePrimaryHttpMessageHandler(() =>
+            dead is null ? Crm.Server.CreateHandler() : new CutOffHandler(dead) { InnerHandler = Crm.Server.CreateHandler() });
         return services.BuildServiceProvider();
     }
 
@@ -51,6 +58,19 @@ public sealed class SyncRig : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<MailboxCycle>().RunAsync(Mailbox(rep), ct);
     }
 
+    // The state kept in the CRM database (cursors, delta links, id map, quarantine) is gone, leases too.
+    public void LoseState() => Crm.WithDb(db => db.SyncMailboxes.ExecuteDelete());
+
+    public JsonNode? State(User rep, string loop) => Crm.WithDb(db =>
+    {
+        var row = db.SyncMailboxes.AsNoTracking().Single(m => m.Pool == "default" && m.UserId == rep.Id);
+        return JsonNode.Parse((loop == "contacts" ? row.ContactState : row.CalendarState) ?? "null");
+    });
+
+    public void SetState(User rep, string loop, JsonNode state) => Crm.WithDb(db => loop == "contacts"
+        ? db.SyncMailboxes.Where(m => m.Pool == "default" && m.UserId == rep.Id).ExecuteUpdate(s => s.SetProperty(m => m.ContactState, state.ToJsonString()))
+        : db.SyncMailboxes.Where(m => m.Pool == "default" && m.UserId == rep.Id).ExecuteUpdate(s => s.SetProperty(m => m.CalendarState, state.ToJsonString())));
+
     public static Mailbox Mailbox(User u) => new(u.Id, u.Upn, u.DisplayName, u.EntraObjectId, u.Role.ToString());
 
     public GraphMailbox MailboxOf(User u) => Graph.Mailbox(u.Upn);
@@ -60,6 +80,13 @@ public sealed class SyncRig : IAsyncDisposable
         await Graph.DisposeAsync();
         Crm.Dispose();
         try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    // A killed process sends nothing more: its CRM calls fail from the moment it is declared dead.
+    private sealed class CutOffHandler(Func<bool> dead) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            dead() ? throw new HttpRequestException("process killed") : base.SendAsync(request, ct);
     }
 
     public sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider

@@ -1212,6 +1212,83 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("StageId", "Language");
+
+                    b.HasIndex("Language", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StageTexts");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncInstance", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SeenUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Pool", "Holder");
+
+                    b.ToTable("SyncInstances");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncMailbox", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CalendarState")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactState")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Pool", "UserId");
+
+                    b.HasIndex("Pool", "Holder");
+
+                    b.ToTable("SyncMailboxes");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
                 {
                     b.Property<int>("Id")
@@ -1678,6 +1755,15 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasOne("OutlookCrm.Api.Data.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

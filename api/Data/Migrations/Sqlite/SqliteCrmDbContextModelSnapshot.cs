@@ -1169,6 +1169,83 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StageId", "Language");
+
+                    b.HasIndex("Language", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StageTexts");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncInstance", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Pool", "Holder");
+
+                    b.ToTable("SyncInstances");
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.SyncMailbox", b =>
+                {
+                    b.Property<string>("Pool")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Pool", "UserId");
+
+                    b.HasIndex("Pool", "Holder");
+
+                    b.ToTable("SyncMailboxes");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
                 {
                     b.Property<int>("Id")
@@ -1631,6 +1708,15 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
                     b.HasOne("OutlookCrm.Api.Data.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
