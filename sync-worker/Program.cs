@@ -26,6 +26,7 @@ public static class WorkerProgram
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSyncWorker(builder.Configuration);
         builder.Services.AddHostedService<SyncLoop>();
+        builder.Services.AddFollowUpReminders();
         var app = builder.Build();
         app.MapWorkerHealth();
         return app;

@@ -22,7 +22,12 @@ export interface LookupCard {
   nextActivity: ActivityRef | null;
   alerts: CardAlert[];
   recentMails?: ActivityRef[];
+  followUps?: CardFollowUp[] | null;
 }
+// The company's open follow-ups ("relances"), soonest first; dueOn is a calendar date (yyyy-mm-dd).
+export interface CardFollowUp { id: number; dueOn: string; reason: string; dealId: number | null; ownerId: number; ownerName: string; overdue: boolean; version: number | string }
+export type QuoteStatus = "Draft" | "Sent" | "Accepted" | "Refused" | "Expired";
+export interface QuoteSummary { id: number; number: string; dealId: number; companyId: number; status: QuoteStatus; validUntil: string; totalExclVat: number; totalInclVat: number; version: number | string }
 // The API sends alerts as codes with parameters; the pane writes them in its language (i18n.alertText).
 export interface CardAlert { kind: string; dealId: number | null; message: string; params?: Record<string, string | number | boolean | null> }
 export interface CompanySuggestion { id: number; name: string; postalCode: string | null; city: string | null; accountManagerName: string | null; reason: "domain" | "website" | "name" }
@@ -132,6 +137,13 @@ export class CrmApi {
   async audio(noteId: number): Promise<Blob> {
     const response = await fetch(`${this.base}/api/notes/${noteId}/audio`, { headers: { Authorization: `Bearer ${await this.token()}`, "Accept-Language": this.language } });
     if (!response.ok) throw new ApiError(response.status, { status: response.status });
+    return response.blob();
+  }
+  quotesOf(dealId: number) { return this.get<Page<QuoteSummary>>(`/api/quotes?dealId=${dealId}&limit=100`); }
+  // The quote's .docx, fetched with the token (the add-in attaches it to the mail being written).
+  async quoteDocument(quoteId: number): Promise<Blob> {
+    const response = await fetch(`${this.base}/api/quotes/${quoteId}/document`, { headers: { Authorization: `Bearer ${await this.token()}`, "Accept-Language": this.language } });
+    if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({ status: response.status })));
     return response.blob();
   }
   moveDeal(deal: { id: number; version: number | string }, stageId: number) {

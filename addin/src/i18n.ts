@@ -133,6 +133,16 @@ const en = {
   alert_StageTooLong: "{0}: in stage “{1}” for {2} days (maximum {3}).",
   alert_NoActivity: "{0}: no activity with {1} for {2} days (limit {3}).",
   alert_NoActivitySinceCreated: "{0}: no activity with {1} since the deal was created {2} days ago.",
+  alert_FollowUpOverdue: "Follow-up overdue by {0} days (due {1}): {2}",
+  // follow-ups and quotes on the card
+  followUps: "Follow-ups",
+  followUpOverdue: "Overdue",
+  followUpBy: "for {0}",
+  attachQuote: "Attach the quote",
+  attachQuoteHelp: "Adds the deal's latest quote (.docx) to this mail.",
+  quoteAttached: "Quote {0} attached to the mail.",
+  noQuote: "This deal has no quote to send (none yet, or only refused or expired ones).",
+  quoteAttachFailed: "Outlook did not attach the quote: {0}",
   // done stays done
   closedSummary: "Done on {0}",
   closedOutcome: "Outcome: {0}",
@@ -304,6 +314,15 @@ const fr: Strings = {
   alert_StageTooLong: "{0} : à l’étape « {1} » depuis {2} jours (maximum {3}).",
   alert_NoActivity: "{0} : aucune action avec {1} depuis {2} jours (limite {3}).",
   alert_NoActivitySinceCreated: "{0} : aucune action avec {1} depuis la création de l’affaire il y a {2} jours.",
+  alert_FollowUpOverdue: "Relance en retard de {0} jours (prévue le {1}) : {2}",
+  followUps: "Relances",
+  followUpOverdue: "En retard",
+  followUpBy: "pour {0}",
+  attachQuote: "Joindre le devis",
+  attachQuoteHelp: "Ajoute à ce mail le dernier devis de l’affaire (.docx).",
+  quoteAttached: "Devis {0} joint au mail.",
+  noQuote: "Cette affaire n’a pas de devis à envoyer (aucun, ou seulement refusés ou expirés).",
+  quoteAttachFailed: "Outlook n’a pas joint le devis : {0}",
   closedSummary: "Réalisée le {0}",
   closedOutcome: "Résultat : {0}",
   closedFinal: "Cette action est clôturée : elle reste réalisée. Ajoutez une note si quelque chose suit, ou planifiez un nouveau rendez-vous.",
@@ -367,6 +386,7 @@ export function alertText(alert: { kind: string; message: string; params?: Recor
   if (alert.kind === "StageTooLong") return t("alert_StageTooLong", v("deal"), v("stage"), v("days"), v("max"));
   if (alert.kind === "NoActivity")
     return p.sinceCreated ? t("alert_NoActivitySinceCreated", v("deal"), v("company"), v("days")) : t("alert_NoActivity", v("deal"), v("company"), v("days"), v("limit"));
+  if (alert.kind === "FollowUpOverdue") return t("alert_FollowUpOverdue", v("days"), day(v("dueOn")), v("reason"));
   return alert.message;
 }
 
@@ -376,6 +396,11 @@ export const catalog = (language: "en" | "fr") => (language === "fr" ? fr : en);
 export function money(value: number | null | undefined): string {
   if (value == null) return "—";
   return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+}
+
+// A calendar date of the API (yyyy-mm-dd): read at noon so no time zone moves it to the day before.
+export function day(value: string | null | undefined): string {
+  return value ? date(`${value}T12:00:00`) : "—";
 }
 
 export function date(value: string | Date | null | undefined, withTime = false): string {

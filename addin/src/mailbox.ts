@@ -184,3 +184,11 @@ export function onItemChanged(handler: () => void): void {
 export function displayLanguage(): string {
   return (Office.context as unknown as AnyItem)?.displayLanguage ?? navigator.language ?? "en-US";
 }
+
+// Attaches a file to the item being composed (Mailbox 1.8, compose mode only): the Base64 content without any
+// "data:…;base64," prefix, and the name shown in the mail. Resolves with Outlook's attachment id.
+export function attachFile(base64: string, name: string): Promise<string> {
+  const item: AnyItem = mailbox()?.item;
+  if (typeof item?.addFileAttachmentFromBase64Async !== "function") return Promise.reject(new Error("This Outlook item cannot take attachments."));
+  return asPromise<string>((cb) => item.addFileAttachmentFromBase64Async(base64, name, { isInline: false }, cb));
+}

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { OfficeMockObject } from "office-addin-mock";
-import { counterparts, ensureItemId, readCurrentItem, readUser } from "../build/mailbox.mjs";
+import { attachFile, counterparts, ensureItemId, readCurrentItem, readUser } from "../build/mailbox.mjs";
 
 const ok = (value) => (a, b) => (typeof a === "function" ? a : b)({ status: "succeeded", value });
 const user = { displayName: "Rep One", emailAddress: "Rep.One@OutlookCrm.example", timeZone: "Romance Standard Time" };
@@ -125,4 +125,18 @@ test("a mail being written has no internet message id yet, so it cannot be logge
 test("a failing Office call surfaces as an error", async () => {
   useMailbox({ itemType: "message", subject: { getAsync: (cb) => cb({ status: "failed", error: { message: "boom" } }) }, body: { getAsync: (t, cb) => ok("")(cb) } });
   await assert.rejects(readCurrentItem(), /boom/);
+});
+
+test("attaching a file hands Outlook the Base64 content and the name, as a non-inline attachment, and returns its id", async () => {
+  const calls = [];
+  useMailbox({ itemType: "message", subject: { getAsync: ok("Votre devis") },
+    addFileAttachmentFromBase64Async: (base64, name, options, cb) => { calls.push({ base64, name, options }); ok("AAMkAtt1")(cb); } });
+  assert.equal(await attachFile("UEsDBA==", "Q-2026-0001.docx"), "AAMkAtt1");
+  assert.deepEqual(calls, [{ base64: "UEsDBA==", name: "Q-2026-0001.docx", options: { isInline: false } }]);
+
+  useMailbox({ itemType: "message", subject: { getAsync: ok("x") },
+    addFileAttachmentFromBase64Async: (base64, name, options, cb) => cb({ status: "failed", error: { name: "AttachmentSizeExceeded", message: "The attachment cannot be added because it is too big." } }) });
+  await assert.rejects(attachFile("UEsDBA==", "big.docx"), /too big/, "Outlook's refusal is the error");
+  useMailbox(readMail());
+  await assert.rejects(attachFile("UEsDBA==", "x.docx"), /cannot take attachments/, "a read item has no compose attachment method");
 });

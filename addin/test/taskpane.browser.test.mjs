@@ -4,11 +4,12 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { request } from "node:https";
+import { inflateRawSync } from "node:zlib";
 import { apiAs, startApi } from "../test-support/api-server.mjs";
 import { launch, shot } from "../test-support/browser.mjs";
 import { assertAccessible, assertNoHorizontalOverflow, untranslated } from "../test-support/checks.mjs";
 
-let server, browser, rep, repUser, admin, co, contact, second, deal, stages, stagesFr;
+let server, browser, rep, repUser, admin, co, contact, second, deal, stages, stagesFr, lateFollowUp;
 const run = Date.now().toString(36);
 const domain = `pane-${run}.example`;
 
@@ -33,6 +34,12 @@ before(async () => {
   const created = await rep.post("/api/deals", { companyId: co.id, title: `Add-in deal ${run}`, amount: 12000, stageId: stages[0].id });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   deal = created.body;
+  // Two follow-ups ("relances") on the customer: one 4 days late (an alert on the card), one next week.
+  // Days as the API counts them: in Reports:TimeZone (Europe/Paris).
+  const dayFromNow = (n) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date(Date.now() + n * 86_400_000));
+  lateFollowUp = (await rep.post("/api/followups", { companyId: co.id, dealId: deal.id, dueOn: dayFromNow(-4), reason: `Relancer le devis ${run}` })).body;
+  assert.ok(lateFollowUp?.id, JSON.stringify(lateFollowUp));
+  assert.equal((await rep.post("/api/followups", { companyId: co.id, dueOn: dayFromNow(7), reason: `Envoyer le catalogue ${run}` })).status, 201);
 });
 
 after(async () => {
@@ -50,6 +57,9 @@ const mailFrom = (c, messageId, extra = {}) => ({
 const appointment = (c, itemId, extra = {}) => ({
   kind: "appointment", subject: `Annual visit ${run}`, from: me(), to: [person(c)], cc: [],
   start: "2026-12-02T09:00:00Z", end: "2026-12-02T10:30:00Z", location: "On site", itemId, body: "Agenda", user: me(), ...extra,
+});
+const composeTo = (c, extra = {}) => ({
+  kind: "message", mode: "compose", subject: `Your quote ${run}`, from: me(), to: [person(c)], cc: [], body: "Hello,", user: me(), ...extra,
 });
 const open = (item, options = {}) => browser.open(server.base, item, { signedInAs: repUser.id, ...options });
 const cardOf = (page, c) => page.locator(`article.card[data-email="${c.email}"]`);
@@ -82,6 +92,12 @@ test("the card comes first at 320 px: name, company, status, tel: links, figures
   const text = await card.innerText();
   for (const expected of [co.name, "Customer", "Category A", "Acheteuse", "Sales this year", "Outstanding", `Add-in deal ${run}`, "Last notes", "Logged mails"])
     assert.ok(text.includes(expected), `the card shows ${expected}`);
+  // Follow-ups: the late one first, flagged, and among the alerts with its days late.
+  const followUps = await card.locator(".followups li").allInnerTexts();
+  assert.equal(followUps.length, 2);
+  assert.ok(followUps[0].startsWith("Overdue") && followUps[0].includes(`Relancer le devis ${run}`) && followUps[0].includes(repUser.displayName), followUps[0]);
+  assert.ok(followUps[1].includes(`Envoyer le catalogue ${run}`) && !followUps[1].includes("Overdue"), followUps[1]);
+  assert.ok((await card.locator(".alerts").innerText()).includes(`Follow-up overdue by 4 days`), "the late follow-up is an alert");
   assert.equal(await card.getByRole("link", { name: /Phone 04 72 10 20 30/ }).getAttribute("href"), "tel:0472102030");
   assert.equal(await card.getByRole("link", { name: /Mobile 06 12 34 56 78/ }).getAttribute("href"), "tel:0612345678");
   const phonesBottom = await card.locator(".phones").boundingBox();
@@ -116,6 +132,14 @@ test("an alert comes as a code and is written by the pane, in English and in Fre
     }
     await context.close();
   }
+  // A late follow-up is an alert too, and the card's follow-ups are written in French.
+  const { page, context } = await open(mailFrom(contact, `<alert-fu-${run}@client.example>`, { language: "fr-FR" }));
+  const card = cardOf(page, contact);
+  await card.locator(".alerts").waitFor();
+  assert.ok((await card.locator(".alerts").innerText()).includes(`Relance en retard de 4 jours`), await card.locator(".alerts").innerText());
+  assert.equal(await card.getByRole("heading", { name: "Relances" }).count(), 1);
+  assert.ok((await card.locator(".followups li").first().innerText()).startsWith("En retard"));
+  await context.close();
 });
 
 test("logging a mail: the only open deal is preselected, the result shows by the button with focus on it, the card lists the mail as a mail", async () => {
@@ -439,6 +463,50 @@ test("a pinned pane follows the selected item (ItemChanged)", async () => {
   await context.close();
 });
 
+// A .docx is a zip: the text of word/document.xml, found through the zip's central directory.
+function docxText(bytes) {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < bytes.readUInt16LE(end + 10); i++) {
+    const [method, size, nameLength, extra, comment, local] = [bytes.readUInt16LE(at + 10), bytes.readUInt32LE(at + 20), bytes.readUInt16LE(at + 28),
+      bytes.readUInt16LE(at + 30), bytes.readUInt16LE(at + 32), bytes.readUInt32LE(at + 42)];
+    if (bytes.toString("utf8", at + 46, at + 46 + nameLength) === "word/document.xml") {
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString("utf8").replace(/<[^>]+>/g, " ");
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error("no word/document.xml in the attachment");
+}
+
+test("on a mail being written, \"Attach the quote\" adds the deal's quote document to the mail; without a quote it says so", async () => {
+  const { page, context, errors } = await open(composeTo(contact));
+  const card = cardOf(page, contact);
+  const button = card.getByRole("button", { name: "Attach the quote" });
+  await button.click();
+  await card.getByRole("alert").filter({ hasText: "This deal has no quote to send" }).waitFor();
+
+  const quote = await rep.post("/api/quotes", { dealId: deal.id, lines: [{ description: `Pose de menuiseries ${run}`, quantity: 2, unitPrice: 450, vatRate: 20 }] });
+  assert.equal(quote.status, 201, JSON.stringify(quote.body));
+  await button.click();
+  await card.getByRole("status").filter({ hasText: `Quote ${quote.body.number} attached to the mail.` }).waitFor();
+  const attached = await page.evaluate(() => window.__OUTLOOKCRM_ATTACHED__);
+  assert.deepEqual(attached.map((a) => a.name), [`${quote.body.number}.docx`]);
+  const text = docxText(Buffer.from(attached[0].base64, "base64"));
+  for (const expected of [quote.body.number, co.name, `Pose de menuiseries ${run}`]) assert.ok(text.includes(expected), `the attached document names ${expected}`);
+  await assertNoHorizontalOverflow(page, "compose card at 320 px");
+  await shot(page, "05-attach-quote-320");
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A mail being read has nothing to attach to: no button there.
+  const reading = await open(mailFrom(contact, `<no-attach-${run}@client.example>`));
+  await cardOf(reading.page, contact).waitFor();
+  assert.equal(await cardOf(reading.page, contact).locator("button.attach-quote").count(), 0);
+  await reading.context.close();
+});
+
 // Every screen, in French, light and dark: no English left (outside CRM data), axe 0 critical / 0 serious.
 const screens = () => [
   ["mail", mailFrom(contact, `<screen-mail-${run}@client.example>`), async (page) => {
@@ -446,6 +514,11 @@ const screens = () => [
     for (const s of await page.locator("article.card summary").all()) await s.click();
   }],
   ["mail-logged", mailFrom(contact, `<log-${run}@client.example>`), (page) => page.locator("section.log-mail").waitFor()],
+  ["compose-quote-attached", composeTo(contact), async (page) => {
+    await cardOf(page, contact).locator("button.attach-quote").click();
+    // Attached (after the attach test made a quote) or "no quote" (run alone): either way a sentence of the pane's.
+    await cardOf(page, contact).locator(".attach .status.ok, .attach .status.error").waitFor();
+  }],
   ["appointment-open", appointment(second, `AAMkScreen${run}`), async (page) => {
     await page.locator("section.log-visit").waitFor();
     await page.locator("section.log-visit summary").click();

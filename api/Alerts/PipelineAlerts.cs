@@ -5,7 +5,7 @@ namespace OutlookCrm.Api.Alerts;
 
 public static class AlertKinds
 {
-    public const string StageTooLong = "StageTooLong", NoActivity = "NoActivity";
+    public const string StageTooLong = "StageTooLong", NoActivity = "NoActivity", FollowUpOverdue = "FollowUpOverdue";
 }
 
 public sealed record PipelineAlert(string Kind, long DealId, string Deal, decimal Amount, long CompanyId, string Company,

@@ -25,6 +25,7 @@ public static class ApplicationAccess
         ["POST /api/activities"] = true,
         ["PATCH /api/activities/{id:long}"] = true,
         ["POST /api/activities/{id:long}/close"] = true,
+        ["GET /api/followups"] = true, // the worker's follow-up reminders
         // The central system's nightly push (docs/sales.md): for no user in particular.
         ["POST /api/erp/feed"] = false,
     };

@@ -25,7 +25,7 @@ public static class FollowUpsApi
         long? companyId, bool? includeDone)
     {
         var today = SalesClock.Today(config);
-        var query = db.FollowUps.AsNoTracking().Where(f => db.Companies.VisibleTo(caller).Select(c => c.Id).Contains(f.CompanyId));
+        var query = Visible(db, caller);
         if (companyId is not null) query = query.Where(f => f.CompanyId == companyId);
         else
         {
@@ -36,6 +36,21 @@ public static class FollowUpsApi
         var rows = await query.OrderBy(f => f.DoneAt != null).ThenBy(f => f.DueOn).ThenBy(f => f.Id).Take(MaxListed).Select(Projection).ToListAsync();
         rows = rows.Select(r => r with { Overdue = r.DoneAt is null && r.DueOn < today }).ToList();
         return TypedResults.Ok(new FollowUpList(rows.Count(r => r.Overdue), rows.Count(r => r.DoneAt is null && r.DueOn == today), rows));
+    }
+
+    // "Today" for follow-ups: the date in Reports:TimeZone (a follow-up due today is not overdue).
+    public static DateOnly Today(IConfiguration config) => SalesClock.Today(config);
+
+    internal static IQueryable<FollowUp> Visible(CrmDbContext db, Caller caller) =>
+        db.FollowUps.AsNoTracking().Where(f => db.Companies.VisibleTo(caller).Select(c => c.Id).Contains(f.CompanyId));
+
+    // The alerts' part: the open follow-ups of these owners due today or earlier (overdue first), with the two counts.
+    internal static async Task<FollowUpList> DueAsync(CrmDbContext db, Caller caller, List<int> owners, DateOnly today)
+    {
+        var rows = await Visible(db, caller).Where(f => owners.Contains(f.OwnerId) && f.DoneAt == null && f.DueOn <= today)
+            .OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(MaxListed).Select(Projection).ToListAsync();
+        rows = rows.Select(r => r with { Overdue = r.DueOn < today }).ToList();
+        return new FollowUpList(rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue), rows);
     }
 
     internal static async Task<Ok<FollowUpDto>> GetFollowUp(long id, CrmDbContext db, Caller caller, IConfiguration config, HttpResponse response) =>

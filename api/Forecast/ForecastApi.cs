@@ -25,6 +25,12 @@ public static class ForecastApi
         var y = year ?? SalesClock.Today(config).Year;
         if (y is < 2000 or > 2100) throw CrmProblem.Invalid("year", "Give a year from 2000 to 2100.");
         var scope = await ReportScope.ResolveAsync(db, caller, territory, rep);
+        return TypedResults.Ok(await BuildAsync(db, scope, y));
+    }
+
+    // The one computation of the forecast: the JSON above and the workbook's Forecast sheet.
+    internal static async Task<ForecastReport> BuildAsync(CrmDbContext db, ReportScope scope, int y)
+    {
         var ids = scope.UserIds;
         var (from, to) = (new DateOnly(y, 1, 1), new DateOnly(y + 1, 1, 1));
         // Decimal sums are done here, not in SQL: SQLite cannot aggregate decimals.
@@ -65,6 +71,6 @@ public static class ForecastApi
         var territories = scope.Users.Where(u => u.TerritoryId != null).GroupBy(u => (u.TerritoryId!.Value, u.TerritoryName))
             .SelectMany(g => months.Select(m => Row(null, null, g.Key.Value, g.Key.TerritoryName, m, id => g.Any(u => u.Id == id), o => o.TerritoryId == g.Key.Value)))
             .Where(r => r.Month is not null || r.OpenDeals > 0).ToList();
-        return TypedResults.Ok(new ForecastReport(y, reps, territories));
+        return new ForecastReport(y, reps, territories);
     }
 }

@@ -17,6 +17,12 @@ internal static class LookupAlerts
             g => (IReadOnlyList<LookupAlert>)g.Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, stageTexts, language))).ToList());
     }
 
+    // An overdue follow-up of the company is an alert on its card (kind FollowUpOverdue: params reason, dueOn, days, owner).
+    public static IEnumerable<LookupAlert> ForFollowUps(IEnumerable<LookupFollowUp> followUps, DateOnly today) =>
+        followUps.Where(f => f.DueOn < today).Select(f => new LookupAlert(AlertKinds.FollowUpOverdue, f.DealId,
+            $"Follow-up overdue by {today.DayNumber - f.DueOn.DayNumber} days (due {f.DueOn:yyyy-MM-dd}, {f.OwnerName}): {f.Reason}",
+            new Dictionary<string, object?> { ["reason"] = f.Reason, ["dueOn"] = f.DueOn.ToString("yyyy-MM-dd"), ["days"] = today.DayNumber - f.DueOn.DayNumber, ["owner"] = f.OwnerName }));
+
     // What the pane needs to write the alert in its own language.
     private static Dictionary<string, object?> Params(PipelineAlert a, AlertOptions options, Reference.StageTranslations stageTexts, string language) =>
         a.Kind == AlertKinds.StageTooLong

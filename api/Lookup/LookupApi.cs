@@ -12,6 +12,7 @@ namespace OutlookCrm.Api.Lookup;
 public static class LookupApi
 {
     public const int MaxAddresses = 50;
+    public const int FollowUpsShown = 5;
 
     public static RouteGroupBuilder MapLookup(this RouteGroupBuilder api)
     {
@@ -61,6 +62,7 @@ public static class LookupApi
         var children = await CardChildren(db, companyIds, openStages, now).ToDictionaryAsync(c => c.Id);
 
         var language = request is null ? "en" : ProblemLanguage.Language(request);
+        var today = FollowUps.FollowUpsApi.Today(config);
         // Alerts only concern open deals: without any on these cards there is nothing to ask the database.
         var alerts = children.Values.Any(c => c.Deals.Count > 0)
             ? await LookupAlerts.ForCompanies(db, caller, companyIds, now, stageTexts, Alerts.AlertOptions.From(config), language)
@@ -72,8 +74,10 @@ public static class LookupApi
             if (row is null) continue;
             if (!children.TryGetValue(row.Company.Id, out var child)) continue; // removed between the two statements
             var deals = child.Deals.Select(d => d with { StageName = stageTexts.Name(d.StageName, language) }).ToList();
+            var followUps = child.FollowUps.Select(f => f with { Overdue = f.DueOn < today }).ToList();
+            var cardAlerts = (alerts.GetValueOrDefault(row.Company.Id) ?? []).Concat(LookupAlerts.ForFollowUps(followUps, today)).ToList();
             cards.Add(new LookupCard(address, row.Contact, row.Company, child.Notes, deals, child.Last.FirstOrDefault(), child.Next.FirstOrDefault(),
-                alerts.GetValueOrDefault(row.Company.Id) ?? [], child.Mails));
+                cardAlerts, child.Mails, followUps));
         }
         return cards;
     }
@@ -113,6 +117,10 @@ public static class LookupApi
                 Last = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status != ActivityStatus.Cancelled && a.StartUtc <= now)
                     .OrderByDescending(a => a.StartUtc).Take(1)
                     .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
+                FollowUps = db.FollowUps.Where(f => f.CompanyId == c.Id && companyIds.Contains(f.CompanyId) && f.DoneAt == null)
+                    .OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(FollowUpsShown)
+                    .Select(f => new LookupFollowUp(f.Id, f.DueOn, f.Reason, f.DealId, f.OwnerId,
+                        db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.DisplayName).First(), false, f.Version)).ToList(),
                 Next = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status == ActivityStatus.Planned && a.StartUtc > now)
                     .OrderBy(a => a.StartUtc).Take(1)
                     .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
@@ -134,5 +142,6 @@ public static class LookupApi
         public required List<LookupDeal> Deals { get; init; }
         public required List<LookupActivity> Last { get; init; }
         public required List<LookupActivity> Next { get; init; }
+        public required List<LookupFollowUp> FollowUps { get; init; }
     }
 }

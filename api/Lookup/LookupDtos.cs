@@ -4,7 +4,10 @@ namespace OutlookCrm.Api.Lookup;
 
 public sealed record LookupCard(string Email, LookupContact Contact, LookupCompany Company, IReadOnlyList<LookupNote> LastNotes,
     IReadOnlyList<LookupDeal> OpenDeals, LookupActivity? LastActivity, LookupActivity? NextActivity, IReadOnlyList<LookupAlert> Alerts,
-    IReadOnlyList<LookupActivity>? RecentMails = null); // logged mails, newest first: shown as mails, not among the notes
+    IReadOnlyList<LookupActivity>? RecentMails = null, // logged mails, newest first: shown as mails, not among the notes
+    IReadOnlyList<LookupFollowUp>? FollowUps = null); // the company's open follow-ups, soonest (so overdue) first
+
+public sealed record LookupFollowUp(long Id, DateOnly DueOn, string Reason, long? DealId, int OwnerId, string OwnerName, bool Overdue, int Version);
 
 public sealed record LookupContact(long Id, string? FirstName, string LastName, string? JobTitle, string? Email, string? Phone,
     string? Mobile, DateTime? LastVerifiedAt, int Version, bool ToVerify = false);

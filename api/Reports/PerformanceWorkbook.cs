@@ -51,6 +51,7 @@ public static partial class PerformanceWorkbook
         log.LogInformation("Workbook: pipeline and {Alerts} alerts in {Elapsed} ms", alerts.Count, started.ElapsedMilliseconds);
         var untouched = await UntouchedClients.ListAsync(db, scope, period);
         var weekly = await SeenSeriesFigures.BuildAsync(db, scope, period, "week");
+        var sales = await SalesAsync(db, scope, period, LastContact.Today(nowUtc, options.Zone()), cancel);
         log.LogInformation("Workbook: {Untouched} untouched clients, weekly series; figures ready in {Elapsed} ms, writing sheets",
             untouched.Count, started.ElapsedMilliseconds);
 
@@ -65,6 +66,9 @@ public static partial class PerformanceWorkbook
         AlertsSheet(book, alerts, alertOptions, nowUtc);
         UntouchedSheet(book, untouched, period);
         EffortSheet(book, summary, span, period);
+        OrdersSheet(book, sales.Orders, scope, period);
+        CommissionsSheet(book, sales.Commissions, scope, period);
+        ForecastSheet(book, sales.Forecast);
         var rows = await ActivitiesSheet(book, db, options, scope, period, log, cancel);
         log.LogInformation("Workbook: {Rows} activity rows, {Sheets} sheets written in {Elapsed} ms", rows, book.SheetCount, started.ElapsedMilliseconds);
         return rows;

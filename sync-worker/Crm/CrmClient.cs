@@ -53,6 +53,10 @@ public sealed class CrmClient(HttpClient http)
         return await Send<List<LookupCard>>(ActAs(HttpMethod.Get, "api/lookup?" + query, userId), ct);
     }
 
+    // The rep's open follow-ups (Sync/FollowUpReminders.cs mirrors them as calendar reminders).
+    public Task<Sync.FollowUpList> GetFollowUpsAsync(int userId, CancellationToken ct) =>
+        Send<Sync.FollowUpList>(ActAs(HttpMethod.Get, "api/followups", userId), ct);
+
     public Task<LeaseGrant> LeasesAsync(LeaseRequest request, CancellationToken ct) =>
         Send<LeaseGrant>(new(HttpMethod.Post, "api/sync/leases") { Content = JsonContent.Create(request, options: Json) }, ct);
 

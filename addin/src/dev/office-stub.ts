@@ -16,6 +16,28 @@ function spec(): FakeItemSpec | null {
   return stored ? (JSON.parse(stored) as FakeItemSpec) : null;
 }
 
+// Files added by the pane to a compose item, for the tests to read back (window.__OUTLOOKCRM_ATTACHED__).
+export interface FakeAttachment { id: string; name: string; base64: string }
+const attached: FakeAttachment[] = [];
+(window as unknown as { __OUTLOOKCRM_ATTACHED__: FakeAttachment[] }).__OUTLOOKCRM_ATTACHED__ = attached;
+const failed = <T>(name: string, message: string, cb?: Callback<T>) =>
+  setTimeout(() => cb?.({ status: "failed", value: undefined as T, error: { name, message } } as never), 0);
+
+// MessageCompose.addFileAttachmentFromBase64Async, with the rules of its reference page
+// (https://learn.microsoft.com/javascript/api/outlook/office.messagecompose#outlook-office-messagecompose-addfileattachmentfrombase64async-member(1)):
+// only on an item being composed (MessageRead has no such method); the content is Base64 only (a "data:" URL prefix must be
+// stripped first); at most 34,865,152 characters (25 MB before encoding), else AttachmentSizeExceeded; a name of 1 to 255 characters.
+function addFileAttachmentFromBase64Async(base64: string, name: string, a?: unknown, b?: Callback<string>) {
+  const cb = (typeof a === "function" ? a : b) as Callback<string> | undefined;
+  if (typeof base64 !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0)
+    return failed("InvalidAttachmentPath", "The given parameters do not match the expected format.", cb);
+  if (base64.length > 34_865_152) return failed("AttachmentSizeExceeded", "The attachment cannot be added because it is too big.", cb);
+  if (typeof name !== "string" || name.length === 0 || name.length > 255) return failed("InvalidAttachmentPath", "The attachment name is not valid.", cb);
+  const id = `AAMkAttachment${attached.length + 1}`;
+  attached.push({ id, name, base64 });
+  ok(id, cb);
+}
+
 function buildItem(s: FakeItemSpec) {
   const compose = s.mode === "compose";
   let itemId = compose ? "" : s.itemId ?? "";
@@ -24,11 +46,13 @@ function buildItem(s: FakeItemSpec) {
     subject: prop(compose, s.subject),
     body: { getAsync: (_type: string, a: unknown, b?: Callback<string>) => ok(s.body ?? "", (typeof a === "function" ? a : b) as Callback<string>) },
     attachments: compose ? undefined : (s.attachments ?? []).map((name, i) => ({ id: `att${i}`, name, isInline: false, size: 1000 })),
-    getAttachmentsAsync: (cb: Callback<unknown[]>) => ok((s.attachments ?? []).map((name, i) => ({ id: `att${i}`, name, isInline: false })), cb),
+    getAttachmentsAsync: (cb: Callback<unknown[]>) => ok([...(s.attachments ?? []).map((name, i) => ({ id: `att${i}`, name, isInline: false })),
+      ...attached.map((f) => ({ id: f.id, name: f.name, isInline: false }))], cb),
     saveAsync: (cb: Callback<string>) => { itemId ||= s.itemId ?? `AAMkFake${Date.now()}`; ok(itemId, cb); },
     getItemIdAsync: (cb: Callback<string>) => ok(itemId, cb),
   };
   if (!compose) item.itemId = itemId;
+  else item.addFileAttachmentFromBase64Async = addFileAttachmentFromBase64Async;
   if (s.kind === "appointment") {
     Object.assign(item, {
       organizer: prop(compose, details(s.from)),

@@ -659,7 +659,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PipelineAlert"][];
+                        "application/json": components["schemas"]["AlertsDto"];
                     };
                 };
                 /** @description Invalid request: the problem's errors name each wrong field */
@@ -9075,6 +9075,10 @@ export interface components {
         ActivityStatus: "Planned" | "Done" | "Cancelled";
         /** @enum {unknown} */
         ActivityType: "Visit" | "Call" | "Meeting" | "Email" | "Task";
+        AlertsDto: {
+            pipeline: components["schemas"]["PipelineAlert"][];
+            followUps: components["schemas"]["FollowUpList"];
+        };
         ArchivedDto: {
             /** Format: int64 */
             id: number | string;
@@ -9552,6 +9556,7 @@ export interface components {
             nextActivity: null | components["schemas"]["LookupActivity"];
             alerts: components["schemas"]["LookupAlert"][];
             recentMails?: null | components["schemas"]["LookupActivity"][];
+            followUps?: null | components["schemas"]["LookupFollowUp"][];
         };
         LookupCompany: {
             /** Format: int64 */
@@ -9608,6 +9613,21 @@ export interface components {
             stageEnteredAt: string;
             /** Format: date */
             expectedClose: null | string;
+            /** Format: int32 */
+            version: number | string;
+        };
+        LookupFollowUp: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: date */
+            dueOn: string;
+            reason: string;
+            /** Format: int64 */
+            dealId: null | number | string;
+            /** Format: int32 */
+            ownerId: number | string;
+            ownerName: string;
+            overdue: boolean;
             /** Format: int32 */
             version: number | string;
         };

@@ -1,9 +1,10 @@
-import type { ActivityRef, CardNote, LookupCard } from "../api";
-import { alertText, date, money, t } from "../i18n";
+import type { ActivityRef, CardFollowUp, CardNote, LookupCard } from "../api";
+import { alertText, date, day, money, t } from "../i18n";
 import { h } from "./dom";
 import type { PaneContext } from "./context";
 import { dealMoveForm } from "./deal";
 import { noteForm, type NoteTarget } from "./notes";
+import { attachQuoteButton } from "./quote";
 
 const fullName = (c: LookupCard["contact"]) => [c.firstName, c.lastName].filter(Boolean).join(" ");
 // Data from the CRM is never translated (translate="no"): the French test tells it from the pane's own words.
@@ -32,6 +33,13 @@ function phoneLink(label: string, number: string | null | undefined): HTMLElemen
   if (!number) return null;
   const dial = number.replace(/[^\d+]/g, "");
   return h("li", {}, h("span", { class: "muted" }, `${label} `), h("a", { href: `tel:${dial}`, "aria-label": t("call", `${label} ${number}`) }, data(number)));
+}
+
+// A follow-up ("relance"): when, what, for whom; overdue ones are flagged (they are also among the alerts).
+function followUpLine(f: CardFollowUp): HTMLElement {
+  return h("li", { "data-follow-up-id": f.id, class: f.overdue ? "overdue" : undefined },
+    f.overdue ? h("span", { class: "badge overdue" }, t("followUpOverdue")) : null, f.overdue ? " " : null,
+    `${day(f.dueOn)} · `, data(f.reason), " · ", h("span", { class: "muted" }, t("followUpBy", ""), data(f.ownerName)));
 }
 
 export function noteLine(ctx: PaneContext, n: CardNote): HTMLElement {
@@ -92,8 +100,13 @@ export function renderCard(ctx: PaneContext, card: LookupCard): HTMLElement {
       ? h("ul", { class: "deals" }, card.openDeals.map((deal) => h("li", { "data-deal-id": deal.id },
           h("span", { class: "deal-title", translate: "no" }, deal.title), " · ", money(deal.amount), " · ",
           h("span", { class: "badge stage" }, deal.stageName),
+          attachQuoteButton(ctx, deal, `${key}-quote-${deal.id}`),
           dealMoveForm(ctx, deal, `${key}-deal-${deal.id}`))))
       : h("p", { class: "muted" }, t("noOpenDeals")),
+    card.followUps?.length
+      ? h("section", { class: "followups", "aria-labelledby": `${key}-followups` }, h("h3", { id: `${key}-followups` }, t("followUps")),
+          h("ul", {}, card.followUps.map(followUpLine)))
+      : null,
     h("details", { class: "more", "data-key": `${key}-more` }, h("summary", {}, t("moreOnCard")),
       h("dl", { class: "facts" },
         ...row(t("accountManager"), data(company.accountManagerName)), ...row(t("territory"), data(company.territoryName)),

@@ -78,7 +78,8 @@ public sealed class DemoWorkbookTests
         Assert.IsTrue(activities.Count > 1, "the raw rows run over several pages");
         foreach (var page in activities)
             StringAssert.Contains(pdf.Pages[page], "Start (local)", $"page {page + 1}: the header row is repeated");
-        Assert.AreEqual(pdf.Pages.Count, new[] { "Summary", "Clients per week", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort", "Activities" }
+        Assert.AreEqual(pdf.Pages.Count, new[] { "Summary", "Clients per week", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort",
+                "Orders", "Commissions", "Forecast", "Activities" }
             .Sum(s => pdf.PagesOf(s).Count), "every page belongs to a sheet");
 
         // Each chart's plot area (the palette's grey) holds the colours of its own series, as drawn.

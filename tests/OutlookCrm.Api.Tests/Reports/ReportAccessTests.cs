@@ -56,7 +56,7 @@ public abstract class ReportAccessTests : ReportTest
     public async Task DealsStuckInAStageOrWithoutActivityRaiseAlertsForTheirOwnerAndManager()
     {
         var d = Data;
-        var south = await (await As(Team.RepSouth).GetAsync("/api/alerts")).Read<List<PipelineAlert>>();
+        var south = (await (await As(Team.RepSouth).GetAsync("/api/alerts")).Read<AlertsDto>()).Pipeline;
         CollectionAssert.AreEquivalent(new[] { $"{d.StuckDeal.Id} {AlertKinds.StageTooLong}", $"{d.QuietDeal.Id} {AlertKinds.NoActivity}" },
             south.Select(a => $"{a.DealId} {a.Kind}").ToArray(), "the fresh deal raises nothing");
         var stuck = south.Single(a => a.DealId == d.StuckDeal.Id);
@@ -65,12 +65,12 @@ public abstract class ReportAccessTests : ReportTest
         Assert.AreEqual(45, south.Single(a => a.DealId == d.QuietDeal.Id).DaysWithoutActivity);
 
         // Rep A's D2 has sat in Cold (90 days at most) since 30 December 2025, untouched since 1 January 2026.
-        var repA = await (await As(Team.RepA).GetAsync("/api/alerts")).Read<List<PipelineAlert>>();
+        var repA = (await (await As(Team.RepA).GetAsync("/api/alerts")).Read<AlertsDto>()).Pipeline;
         CollectionAssert.AreEquivalent(new[] { AlertKinds.StageTooLong, AlertKinds.NoActivity }, repA.Select(a => a.Kind).ToArray());
         Assert.IsTrue(repA.All(a => a.DealId == d.D2.Id));
-        var northManager = await (await As(Team.NorthManager).GetAsync("/api/alerts")).Read<List<PipelineAlert>>();
+        var northManager = (await (await As(Team.NorthManager).GetAsync("/api/alerts")).Read<AlertsDto>()).Pipeline;
         CollectionAssert.AreEquivalent(repA.Select(a => a.DealId).ToArray(), northManager.Select(a => a.DealId).ToArray());
-        var southManager = await (await As(Team.SouthManager).GetAsync("/api/alerts")).Read<List<PipelineAlert>>();
+        var southManager = (await (await As(Team.SouthManager).GetAsync("/api/alerts")).Read<AlertsDto>()).Pipeline;
         CollectionAssert.AreEquivalent(south.Select(a => a.DealId).ToArray(), southManager.Select(a => a.DealId).ToArray());
     }
 

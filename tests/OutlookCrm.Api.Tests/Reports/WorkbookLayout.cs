@@ -36,7 +36,7 @@ public static class WorkbookLayout
             var setup = ws.GetFirstChild<PageSetup>()!;
             Assert.AreEqual(OrientationValues.Landscape, setup.Orientation!.Value, name);
             Assert.AreEqual(1u, setup.FitToWidth!.Value, $"{name}: one page wide");
-            Assert.AreEqual(name is "Summary" or "Pipeline" or "Effort" ? 1u : 0u, setup.FitToHeight!.Value, name);
+            Assert.AreEqual(name is "Summary" or "Pipeline" or "Effort" or "Commissions" or "Forecast" ? 1u : 0u, setup.FitToHeight!.Value, name);
             var headerFooter = ws.GetFirstChild<HeaderFooter>()!;
             StringAssert.Contains(headerFooter.OddHeader!.Text, "Sales performance");
             StringAssert.Contains(headerFooter.OddFooter!.Text, "&P of &N");

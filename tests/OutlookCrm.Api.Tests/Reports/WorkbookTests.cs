@@ -2,6 +2,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using OutlookCrm.Api.Alerts;
+using OutlookCrm.Api.Commissions;
+using OutlookCrm.Api.Erp;
+using OutlookCrm.Api.Forecast;
+using OutlookCrm.Api.Http;
+using OutlookCrm.Api.Orders;
+using OutlookCrm.Api.Tests.Sales;
 using OutlookCrm.Api.Reports;
 using OutlookCrm.Api.Tests.Infrastructure;
 
@@ -48,7 +54,8 @@ public abstract class WorkbookTests : ReportTest
     {
         var book = await Workbook(Team.NorthManager, P1, doc =>
         {
-            CollectionAssert.AreEqual(new[] { "Summary", "Clients per week", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort", "Activities" },
+            CollectionAssert.AreEqual(new[] { "Summary", "Clients per week", "Territories", "Pipeline", "Alerts", "Untouched clients", "Effort",
+                    "Orders", "Commissions", "Forecast", "Activities" },
                 doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToArray());
             WorkbookLayout.AssertReadable(doc);
         });
@@ -89,7 +96,7 @@ public abstract class WorkbookTests : ReportTest
         Assert.AreEqual("2025-12-29", weekly[1][2], "2026-W01 starts on Monday 29 December 2025");
 
         // Alerts: D2 is both stuck and quiet: two alerts in the JSON, one deal (one row, counted once) in the workbook.
-        var alerts = await Json<List<PipelineAlert>>(Team.NorthManager, "/api/alerts");
+        var alerts = (await Json<AlertsDto>(Team.NorthManager, "/api/alerts")).Pipeline;
         Assert.AreEqual(2, alerts.Count(x => x.DealId == Data.D2.Id));
         var distinct = alerts.DistinctBy(x => x.DealId).ToList();
         Assert.AreEqual("Stage too long, No contact", book.Cell("Alerts", "Stage too long, No contact", "Alerts"));
@@ -128,7 +135,7 @@ public abstract class WorkbookTests : ReportTest
         // R-Quiet's last contact, a visit 45 days ago: the Quiet deal's alert and the untouched-clients list.
         var untouched = (await Json<List<UntouchedClient>>(Team.SouthManager, $"/api/reports/untouched-clients?{query}"))
             .Single(c => c.Company == "R-Quiet");
-        var alert = (await Json<List<PipelineAlert>>(Team.SouthManager, "/api/alerts")).Single(x => x.DealId == Data.QuietDeal.Id);
+        var alert = (await Json<AlertsDto>(Team.SouthManager, "/api/alerts")).Pipeline.Single(x => x.DealId == Data.QuietDeal.Id);
         Assert.AreEqual(untouched.LastContactUtc, alert.LastActivityUtc);
         Assert.AreEqual(untouched.DaysSinceLastContact, alert.DaysWithoutActivity);
         Assert.AreEqual(today.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(alert.LastActivityUtc!.Value, ReportData.Paris)).DayNumber,
@@ -138,6 +145,65 @@ public abstract class WorkbookTests : ReportTest
         var days = alert.DaysWithoutActivity.ToString();
         Assert.AreEqual(days, book.Cell("Untouched clients", "R-Quiet", "Days since last contact"));
         Assert.AreEqual(days, book.Row("Alerts", "No contact").Where((_, i) => i == book.Column("Alerts", "Days since last contact")).Single());
+    }
+
+    // Orders, commission statements and the forecast: every row of the three sheets is what the JSON endpoints say.
+    [TestMethod]
+    public async Task TheSalesSheetsHoldTheOrdersCommissionsAndForecastOfTheJson()
+    {
+        const string query = "from=2024-02-01&to=2024-03-31";
+        _ = Data;
+        var company = await NewCompany(As(Team.NorthManager), "R-Sales customer", Team.RepA);
+        var key = SalesSetup.Unique("WB");
+        SalesSetup.SetExternalKey(App, company.Id, key);
+        var (feb, mar) = (SalesSetup.Unique("WBF"), SalesSetup.Unique("WBM"));
+        await (await As(Team.Admin).PostAsync("/api/erp/feed", SalesSetup.Csv(
+            $"CompanyKey;OrderNumber;OrderDate;OrderAmount\n{key};{feb};2024-02-10;1234.50\n{key};{mar};2024-03-05;20000\n{key};{SalesSetup.Unique("WBX")};2024-04-02;999\n")))
+            .Read<ErpFeedSummary>();
+        await (await As(Team.NorthManager).Post("/api/commissions/rules", new { userId = Team.RepA.Id, validFrom = "2024-01-01", validTo = "2024-12-31", percent = 5,
+            newCustomerBonus = 100 })).Read<CommissionRuleDto>(System.Net.HttpStatusCode.Created);
+        await (await As(Team.NorthManager).Post("/api/commissions/close", new { year = 2024, month = 2, rep = Team.RepA.Id })).Read<CloseResult>();
+
+        var book = await Workbook(Team.NorthManager, query);
+        string Money(decimal? m) => m is null ? "" : $"{m:#,##0.00} €";
+
+        // Orders: the reps' orders of the period, as /api/orders lists them per rep; April's is outside.
+        var orders = new List<OrderSummaryDto>();
+        foreach (var rep in new[] { Team.RepA, Team.RepB })
+            orders.AddRange((await Json<Page<OrderSummaryDto>>(Team.NorthManager, $"/api/orders?ownerId={rep.Id}&from=2024-02-01&to=2024-03-31&limit=200")).Items);
+        var sheet = book.Sheets["Orders"];
+        var rows = sheet.Skip(3).SkipLast(1).ToList();
+        // "Order": our number, or the ERP's for an order that came from the ERP without one (so the count counts it).
+        CollectionAssert.AreEquivalent(orders.Select(o => o.Number ?? o.ExternalNumber).ToArray(), rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { feb, feb, "Erp", "2024-02-10", "R-Sales customer", "rep-a", "1,234.50 €", "0.00 €", "1,234.50 €" },
+            rows.Single(r => r[1] == feb));
+        Assert.AreEqual($"Orders: {orders.Count}", sheet[^1][0]);
+        Assert.AreEqual(Money(orders.Sum(o => o.TotalExclVat)), sheet[^1][book.Column("Orders", "Total excl. VAT")]);
+
+        // Commissions: one row per rep and month, equal to each statement; February closed, March open.
+        var commissions = book.Sheets["Commissions"].Skip(3).SkipLast(1).ToList();
+        Assert.AreEqual(4, commissions.Count, "two reps, two months");
+        foreach (var rep in new[] { Team.RepA, Team.RepB })
+            foreach (var month in new[] { 2, 3 })
+            {
+                var json = await Json<CommissionStatement>(Team.NorthManager, $"/api/commissions/statement?year=2024&month={month}&rep={rep.Id}");
+                var row = commissions.Single(r => r[0] == rep.DisplayName && r[2] == $"2024-{month:D2}");
+                CollectionAssert.AreEqual(new[] { json.Closed ? "Yes" : "No", Money(json.OrderedAmount), Money(json.UncoveredAmount), Money(json.Commission),
+                    Money(json.Bonuses), Money(json.Total) }, row[3..]);
+            }
+        // 5 % of 20,000 in March; the bonus went with February's first order.
+        CollectionAssert.AreEqual(new[] { "No", "20,000.00 €", "0.00 €", "1,000.00 €", "0.00 €", "1,000.00 €" }, commissions.Single(r => r[0] == "rep-a" && r[2] == "2024-03")[3..]);
+        CollectionAssert.AreEqual(new[] { "Yes", "1,234.50 €", "0.00 €", "61.73 €", "100.00 €", "161.73 €" }, commissions.Single(r => r[0] == "rep-a" && r[2] == "2024-02")[3..]);
+
+        // Forecast 2024: each rep's rows as in /api/forecast, in the same order.
+        var forecast = await Json<ForecastReport>(Team.NorthManager, "/api/forecast?year=2024");
+        var fRows = book.Sheets["Forecast"].Skip(3).SkipLast(1).ToList();
+        Assert.AreEqual(forecast.Reps.Count, fRows.Count);
+        foreach (var (json, row) in forecast.Reps.Zip(fRows))
+            CollectionAssert.AreEqual(new[] { json.Rep, json.Month is int m ? $"2024-{m:D2}" : "no date", json.OpenDeals.ToString(), Money(json.Open),
+                Money(json.Weighted), Money(json.Ordered), Money(json.Objective) }, new[] { row[0], row[2], row[3], row[4], row[5], row[6], row[7] });
+        CollectionAssert.AreEqual(new[] { "1,234.50 €", "20,000.00 €", "999.00 €" }, new[] { 2, 3, 4 }
+            .Select(m => fRows.Single(r => r[0] == "rep-a" && r[2] == $"2024-{m:D2}")[book.Column("Forecast", "Orders taken")]).ToArray(), "orders by month taken");
     }
 }
 

@@ -1,8 +1,10 @@
 using System.Net;
+using OutlookCrm.Api.Alerts;
 using OutlookCrm.Api.Deals;
 using OutlookCrm.Api.Erp;
 using OutlookCrm.Api.FollowUps;
 using OutlookCrm.Api.Forecast;
+using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Tests.Infrastructure;
 
 namespace OutlookCrm.Api.Tests.Sales;
@@ -34,6 +36,45 @@ public abstract class FollowUpAndForecastTests : ApiTest
         var managers = await (await As(Team.NorthManager).GetAsync($"/api/followups?rep={Team.RepB.Id}")).Read<FollowUpList>();
         Assert.IsTrue(managers.Items.Any(f => f.Id == later.Id));
         await (await rep.Post("/api/followups", new { companyId = company.Id, dueOn = today, reason = "" })).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [TestMethod]
+    public async Task FollowUpsShowOnTheCardAndOverdueOnesCountInTheAlerts()
+    {
+        var rep = As(Team.RepB);
+        var company = await NewCompany(rep, "Card follow-up customer");
+        var email = $"{SalesSetup.Unique("buyer")}@card-followup.example";
+        await NewContact(rep, company.Id, "Buyer", email);
+        var deal = await NewDeal(rep, company.Id, "Card deal");
+        // "Today" is the date in Reports:TimeZone (Europe/Paris), as the API counts it.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
+        async Task<FollowUpDto> Plan(int days, string reason, long? dealId = null) =>
+            await (await rep.Post("/api/followups", new { companyId = company.Id, dealId, dueOn = today.AddDays(days), reason })).Read<FollowUpDto>(HttpStatusCode.Created);
+        var later = await Plan(7, "Send the catalogue");
+        var dueToday = await Plan(0, "Call the buyer");
+        var late = await Plan(-3, "Chase the signed quote", deal.Id);
+        var finished = await Plan(-10, "Already done");
+        await (await rep.Send(HttpMethod.Post, $"/api/followups/{finished.Id}/done", null, Tag(finished.Version))).Read<FollowUpDto>();
+
+        var card = (await (await rep.GetAsync($"/api/lookup?email={email}")).Read<List<LookupCard>>()).Single();
+        CollectionAssert.AreEqual(new[] { late.Id, dueToday.Id, later.Id }, card.FollowUps!.Select(f => f.Id).ToArray(), "open ones, soonest first");
+        CollectionAssert.AreEqual(new[] { true, false, false }, card.FollowUps!.Select(f => f.Overdue).ToArray());
+        Assert.AreEqual(Team.RepB.DisplayName, card.FollowUps![0].OwnerName);
+        var alert = card.Alerts.Single(a => a.Kind == AlertKinds.FollowUpOverdue);
+        Assert.AreEqual(deal.Id, alert.DealId);
+        Assert.AreEqual("3", alert.Params!["days"]!.ToString());
+        Assert.AreEqual("Chase the signed quote", alert.Params!["reason"]!.ToString());
+
+        var alerts = await (await rep.GetAsync("/api/alerts")).Read<AlertsDto>();
+        var mine = alerts.FollowUps.Items.Where(f => f.CompanyId == company.Id).ToList();
+        CollectionAssert.AreEqual(new[] { late.Id, dueToday.Id }, mine.Select(f => f.Id).ToArray(), "due today or overdue, overdue first; not later, not done");
+        Assert.AreEqual(alerts.FollowUps.Items.Count(f => f.Overdue), alerts.FollowUps.Overdue);
+        Assert.AreEqual(alerts.FollowUps.Items.Count(f => f.DueOn == today), alerts.FollowUps.DueToday);
+        Assert.IsTrue(alerts.FollowUps.Overdue >= 1 && alerts.FollowUps.DueToday >= 1);
+        var manager = await (await As(Team.NorthManager).GetAsync($"/api/alerts?rep={Team.RepB.Id}")).Read<AlertsDto>();
+        Assert.IsTrue(manager.FollowUps.Items.Any(f => f.Id == late.Id), "the rep's manager sees them");
+        var other = await (await As(Team.RepSouth).GetAsync("/api/alerts")).Read<AlertsDto>();
+        Assert.IsFalse(other.FollowUps.Items.Any(f => f.CompanyId == company.Id), "another rep does not");
     }
 
     [TestMethod]
