@@ -146,9 +146,11 @@ public sealed class FollowUpReminders(CrmClient crm, GraphServiceClient? graph, 
     private static DateTime Utc(DateOnly day, TimeOnly at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(at), zone);
 }
 
-// Its own loop, beside the contacts and calendar one (SyncLoop): every poll interval, each mailbox in turn.
-public sealed class FollowUpReminderLoop(IServiceScopeFactory scopes, CrmClient crm, IOptions<SyncOptions> sync, IOptions<FollowUpReminderOptions> options,
-    ILogger<FollowUpReminderLoop> log) : BackgroundService
+// Its own loop, beside the contacts and calendar one (SyncLoop): every poll interval, each mailbox this instance holds the
+// lease of (LeaseKeeper), written under that lease like the other loops: with several instances one writer per mailbox, and
+// no write once the lease is lost (LeaseGuardHandler). Being stateless, what a lost lease interrupts the next holder finishes.
+public sealed class FollowUpReminderLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKeeper leases, IOptions<SyncOptions> sync,
+    IOptions<FollowUpReminderOptions> options, ILogger<FollowUpReminderLoop> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -158,11 +160,18 @@ public sealed class FollowUpReminderLoop(IServiceScopeFactory scopes, CrmClient 
         {
             try
             {
+                var held = leases.Held.ToDictionary(l => l.UserId);
                 foreach (var mailbox in await crm.GetMailboxesAsync(stoppingToken))
                 {
+                    // Dry-run writes nothing and takes no lease; otherwise only this instance's mailboxes.
+                    var lease = held.GetValueOrDefault(mailbox.UserId);
+                    if (!sync.Value.DryRun && (lease is null || lease.IsLost)) continue;
                     using var scope = scopes.CreateScope();
-                    try { await scope.ServiceProvider.GetRequiredService<FollowUpReminders>().RunAsync(mailbox, stoppingToken); }
-                    catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogError(e, "{Mailbox} follow-ups: {Error}; retried next cycle", mailbox.Upn, e.Message); }
+                    using var cycle = lease is null ? CancellationTokenSource.CreateLinkedTokenSource(stoppingToken)
+                        : CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                    using (MailboxScope.Enter(new MailboxScope { Mailbox = mailbox.Upn, Lease = lease }))
+                        try { await scope.ServiceProvider.GetRequiredService<FollowUpReminders>().RunAsync(mailbox, cycle.Token); }
+                        catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning("{Mailbox} follow-ups: {Error}; retried next cycle", mailbox.Upn, e.Message); }
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogError(e, "Follow-up reminders: the CRM API could not be reached; retried next cycle"); }
