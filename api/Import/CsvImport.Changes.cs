@@ -36,10 +36,9 @@ public sealed partial class CsvImport
 
     // An owner named by the file is a CRM user found by sign-in address (e-mail) or display name; one not found refuses
     // the line (the record is never handed to someone else, least of all the person importing).
-    private async Task<int?> Owner(ImportRow row, F field)
+    private int? Owner(ImportRow row, F field)
     {
         if (row[field] is not { } raw) return null;
-        users ??= await LoadUsers();
         var key = raw.Contains('@') ? raw.Trim().ToLowerInvariant() : ImportHeaders.Normalize(raw);
         if (users.TryGetValue(key, out var id) && id > 0) return id;
         row.Error(field, id < 0
@@ -48,10 +47,11 @@ public sealed partial class CsvImport
         return null;
     }
 
-    private async Task<Dictionary<string, int>> LoadUsers()
+    private async Task<Dictionary<string, int>> LoadUsers(CancellationToken ct)
     {
-        var all = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Upn, u.DisplayName }).ToListAsync();
+        var all = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Upn, u.DisplayName, u.TerritoryId }).ToListAsync(ct);
         userNames = all.ToDictionary(u => u.Id, u => u.DisplayName);
+        userTerritories = all.ToDictionary(u => u.Id, u => u.TerritoryId);
         var map = new Dictionary<string, int>();
         // Two users with one display name: that name designates neither (-1).
         foreach (var u in all) map[ImportHeaders.Normalize(u.DisplayName)] = map.ContainsKey(ImportHeaders.Normalize(u.DisplayName)) ? -1 : u.Id;
