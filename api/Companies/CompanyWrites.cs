@@ -46,6 +46,7 @@ internal static class CompanyWrites
         c.ParentCompanyId = r.ParentCompanyId;
         c.Street = r.Street; c.PostalCode = r.PostalCode; c.City = r.City; c.Country = r.Country;
         c.Phone = r.Phone; c.Website = r.Website;
+        c.Email = Contacts.ContactProjection.NormalizeEmail(r.Email);
         c.SalesYearToDate = r.SalesYearToDate; c.SalesLastYear = r.SalesLastYear; c.OutstandingAmount = r.OutstandingAmount;
         c.ExternalKey = r.ExternalKey;
         // Editing a record is verifying it.

@@ -8,13 +8,13 @@ namespace OutlookCrm.Api.Import;
 // file; owners (account managers) named by the file.
 public sealed partial class CsvImport
 {
-    private List<ImportChange> CompanyChanges(ImportRow row, CompanyRequest old, CompanyRequest @new, string? oldEmail, string? newEmail) => Changes(row,
+    private List<ImportChange> CompanyChanges(ImportRow row, CompanyRequest old, CompanyRequest @new) => Changes(row,
         (F.CompanyName, old.Name, @new.Name), (F.Status, old.Status.ToString(), @new.Status.ToString()),
         (F.Category, old.Category?.ToString(), @new.Category?.ToString()),
         (F.AccountManager, UserName(old.AccountManagerId), UserName(@new.AccountManagerId)),
         (F.Street, old.Street, @new.Street), (F.PostalCode, old.PostalCode, @new.PostalCode), (F.City, old.City, @new.City),
         (F.Country, old.Country, @new.Country), (F.CompanyPhone, old.Phone, @new.Phone), (F.Website, old.Website, @new.Website),
-        (F.CompanyKey, old.ExternalKey, @new.ExternalKey), (F.CompanyEmail, oldEmail, newEmail));
+        (F.CompanyKey, old.ExternalKey, @new.ExternalKey), (F.CompanyEmail, old.Email, @new.Email));
 
     private static List<ImportChange> ContactChanges(ImportRow row, ContactRequest old, ContactRequest @new) => Changes(row,
         (F.LastName, old.LastName, @new.LastName), (F.FirstName, old.FirstName, @new.FirstName), (F.JobTitle, old.JobTitle, @new.JobTitle),

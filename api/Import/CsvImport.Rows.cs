@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Quality;
@@ -14,13 +13,12 @@ namespace OutlookCrm.Api.Import;
 // the API's own Apply methods and validation.
 public sealed partial class CsvImport
 {
-    private static readonly EmailAddressAttribute EmailFormat = new();
 
     private static readonly Dictionary<string, F> CompanyFieldOf = new()
     {
         [nameof(CompanyRequest.Name)] = F.CompanyName, [nameof(CompanyRequest.Street)] = F.Street, [nameof(CompanyRequest.PostalCode)] = F.PostalCode,
         [nameof(CompanyRequest.City)] = F.City, [nameof(CompanyRequest.Country)] = F.Country, [nameof(CompanyRequest.Phone)] = F.CompanyPhone,
-        [nameof(CompanyRequest.Website)] = F.Website, [nameof(CompanyRequest.ExternalKey)] = F.CompanyKey,
+        [nameof(CompanyRequest.Website)] = F.Website, [nameof(CompanyRequest.ExternalKey)] = F.CompanyKey, [nameof(CompanyRequest.Email)] = F.CompanyEmail,
     };
 
     private static readonly Dictionary<string, F> ContactFieldOf = new()
@@ -41,8 +39,6 @@ public sealed partial class CsvImport
         var manager = Owner(row, F.AccountManager);
         var contactOwner = Owner(row, F.ContactOwner);
         var companyEmail = ContactProjection.NormalizeEmail(row[F.CompanyEmail]);
-        if (companyEmail is not null && (!EmailFormat.IsValid(companyEmail) || companyEmail.Length > Data.CrmModel.Email))
-            row.Error(F.CompanyEmail, $"'{row[F.CompanyEmail]}' is not an e-mail address.");
         var company = FindCompany(row, key, name, row[F.PostalCode]);
         var contact = row.HasContact ? FindContact(row, company) : null;
         // A known contact names their company even when the file spells it differently: never move them to a new
@@ -71,15 +67,14 @@ public sealed partial class CsvImport
             Street = row[F.Street] ?? current?.Street, PostalCode = row[F.PostalCode] ?? current?.PostalCode,
             City = row[F.City] ?? current?.City, Country = row[F.Country] ?? current?.Country,
             Phone = KeepPhone(row[F.CompanyPhone], current?.Phone), Website = row[F.Website] ?? current?.Website,
-            ExternalKey = key ?? current?.ExternalKey,
+            ExternalKey = key ?? current?.ExternalKey, Email = companyEmail ?? current?.Email,
         };
-        var emailWanted = viaContact ? company!.Email : companyEmail ?? company?.Email;
         row.Validate(wanted, CompanyFieldOf);
         var contactWanted = row.HasContact ? WantedContact(row, contact) : null;
         if (row.Errors.Count > 0) return;
 
         // A file describes each record once: a later line giving it other values is a conflict, not a second update.
-        var companyChanges = current is null ? [] : CompanyChanges(row, current, wanted, company!.Email, emailWanted);
+        var companyChanges = current is null ? [] : CompanyChanges(row, current, wanted);
         if (company is not null && companyChanges.Count > 0 && companyLines.TryGetValue(company, out var first))
         {
             Conflict(row, first, "company", companyChanges);
@@ -98,7 +93,7 @@ public sealed partial class CsvImport
         // A "last verified" column describes the contact on a contact line, the company otherwise.
         var verifiedAt = Verified(row.HasContact ? null : verified, company?.LastVerifiedAt);
         var isNew = company is null;
-        var companyChanged = isNew || wanted != current || emailWanted != company!.Email || verifiedAt != company.LastVerifiedAt;
+        var companyChanged = isNew || wanted != current || verifiedAt != company!.LastVerifiedAt;
         var (checkedCompany, territory) = companyChanged
             ? CompanyWrites.Check(caller, company ?? new Company { Name = wanted.Name }, wanted, userTerritories, territories)
             : (wanted, company!.TerritoryId);
@@ -109,7 +104,6 @@ public sealed partial class CsvImport
             // Not yet tracked: a line refused below leaves it behind unseen.
             company = new Company { Name = wanted.Name, CreatedAt = DateTime.UtcNow, Version = 1 };
             CompanyWrites.Assign(company, checkedCompany, territory);
-            company.Email = emailWanted;
             company.LastVerifiedAt = verifiedAt;
         }
         var contactWrite = contactWanted is null ? default : CheckContact(company!, contact, contactWanted, verified);
@@ -126,9 +120,8 @@ public sealed partial class CsvImport
             known.Change(company!, () =>
             {
                 CompanyWrites.Assign(company!, checkedCompany, territory);
-                company!.Email = emailWanted;
                 // Importing an old file is not verifying the record: the date comes from the file or stays as it was.
-                company.LastVerifiedAt = verifiedAt;
+                company!.LastVerifiedAt = verifiedAt;
                 company.Version++;
             });
             if (!companiesSeen.Contains(company!)) Tally(companiesUpdated, company!);
@@ -264,7 +257,8 @@ public sealed partial class CsvImport
         fromFile is null || fromFile.Value.Date == current?.Date ? current : fromFile;
 
     private static CompanyRequest FromEntity(Company c) => new(c.Name, c.Status, c.Category, c.AccountManagerId, c.TerritoryId, c.ParentCompanyId,
-        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount, c.ExternalKey);
+        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount, c.ExternalKey,
+        Email: c.Email);
 
     private static ContactRequest FromEntity(Contact k) => new(k.CompanyId, k.LastName, k.FirstName, k.JobTitle, k.Email, k.Email2,
         k.Phone, k.Mobile, k.ReportsToId, k.IsPrescriber, k.ExternalKey);
