@@ -38,7 +38,7 @@ export interface Activity {
 export interface Deal { id: number; companyId: number; title: string; stageId: number; stageName: string; version: number | string }
 export interface Note { id: number; text: string; companyId: number; activityId: number | null; dealId: number | null }
 export interface Page<T> { items: T[]; next: number | null }
-export interface PaneStart { me: Me; stages: Stage[]; cards: LookupCard[]; linked: Activity | null }
+export interface PaneStart { me: Me; stages: Stage[]; cards: LookupCard[]; linked: Activity | null; linkedCompanyIds: number[] }
 
 export interface ActivityRequest {
   type: ActivityType; subject: string; startUtc: string; endUtc?: string | null; timeZone?: string | null; companyId: number; contactIds?: number[];

@@ -62,7 +62,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       const { cards, linked } = start;
       const known = new Set(cards.map((c) => c.email.toLowerCase()));
       const ctx: PaneContext = {
-        api, stages, item, user, cards, linked,
+        api, stages, item, user, cards, linked, linkedCompanyIds: start.linkedCompanyIds ?? [],
         unknown: people.filter((p) => !known.has(p.email)),
         refresh: (msg, k) => load(msg, true, k),
       };

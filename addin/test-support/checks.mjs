@@ -1,14 +1,17 @@
 // What the browser tests check on every screen: axe-core (0 critical, 0 serious), no horizontal overflow,
 // and, in French, no text of the pane's own that is not French.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { catalog } from "../build/pure.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+// Evaluated through the DevTools protocol rather than added as a <script>: the pane's Content-Security-Policy
+// (script-src 'self' …) rightly refuses inline scripts, and the check must not weaken it.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 // axe-core in the page (WCAG 2.x A/AA rules and best practices); returns the critical and serious violations.
 export async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.addScriptTag({ path: axePath });
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(`${axeSource}\n;undefined`);
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
   return results.violations.filter((v) => v.impact === "critical" || v.impact === "serious")
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.failureSummary ?? "").replace(/\s+/g, " ")).join(" | ")}`);

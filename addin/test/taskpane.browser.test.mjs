@@ -156,6 +156,35 @@ test("logging a mail: the only open deal is preselected, the result shows by the
   await reopened.context.close();
 });
 
+test("a mail to counterparts of two companies is logged for both by default, once each; the deal goes with its company", async () => {
+  const other = (await rep.post("/api/companies", { name: `Pane Partner ${run}`, status: "Client", postalCode: "69003" })).body;
+  const partner = (await rep.post("/api/contacts", { companyId: other.id, firstName: "Luc", lastName: `Bernard ${run}`, email: `luc.bernard@partner-${run}.example` })).body;
+  const messageId = `<two-${run}@client.example>`;
+  const item = mailFrom(contact, messageId, { cc: [person(partner)] });
+  const { page, context } = await open(item);
+  const section = page.locator("section.log-mail");
+  await section.waitFor();
+  const boxes = section.getByRole("group", { name: "Log to" }).getByRole("checkbox");
+  assert.equal(await boxes.count(), 2, "one box per company");
+  for (let i = 0; i < 2; i++) assert.ok(await boxes.nth(i).isChecked(), "all companies chosen by default");
+  assert.equal(await section.getByLabel("Deal").inputValue(), String(deal.id), "the only open deal is preselected");
+  await assertNoHorizontalOverflow(page, "log mail to two companies at 320 px");
+  await section.getByRole("button", { name: "Log this mail to the CRM" }).click();
+  await assert.doesNotReject(page.locator('[data-status-for="log-mail"]').getByText(`Mail logged to the CRM for ${co.name}, ${other.name}.`).waitFor());
+  const forCustomer = await rep.ok(`/api/activities/by-outlook?internetMessageId=${encodeURIComponent(messageId)}&companyId=${co.id}`);
+  const forPartner = await rep.ok(`/api/activities/by-outlook?internetMessageId=${encodeURIComponent(messageId)}&companyId=${other.id}`);
+  assert.notEqual(forCustomer.id, forPartner.id);
+  assert.equal(forCustomer.dealId, deal.id, "the deal goes with its own company");
+  assert.equal(forPartner.dealId, null);
+  assert.deepEqual(forPartner.contactIds, [partner.id]);
+  await context.close();
+
+  const reopened = await open(item);
+  await assert.doesNotReject(reopened.page.locator("section.log-mail").getByText(/Already logged/).waitFor());
+  assert.equal(await reopened.page.getByRole("button", { name: "Log this mail to the CRM" }).count(), 0, "nothing left to log");
+  await reopened.context.close();
+});
+
 test("keyboard only: log the visit with few Tab stops, then close it; done stays done in the pane", async () => {
   const itemId = `AAMkVisit${run}`;
   const { page, context } = await open(appointment(contact, itemId));

@@ -37,8 +37,9 @@ public static class ActivitiesApi
     internal static async Task<Ok<ActivityDto>> GetActivity(long id, CrmDbContext db, Caller caller, HttpResponse response) =>
         TypedResults.Ok(await Read(db, caller, id, response));
 
-    // Lets the add-in and the worker ask "is this Outlook item already in the CRM?".
-    internal static async Task<Ok<ActivityDto>> GetByOutlookItem(string? icalUid, string? internetMessageId,
+    // Lets the add-in and the worker ask "is this Outlook item already in the CRM?" — for a mail logged for several
+    // companies, companyId picks one (without it, the first logged).
+    internal static async Task<Ok<ActivityDto>> GetByOutlookItem(string? icalUid, string? internetMessageId, long? companyId,
         CrmDbContext db, Caller caller, HttpResponse response)
     {
         if (string.IsNullOrEmpty(icalUid) && string.IsNullOrEmpty(internetMessageId))
@@ -46,7 +47,8 @@ public static class ActivitiesApi
         var owner = caller.RequireUser();
         var id = await db.Activities.AsNoTracking().VisibleTo(db, caller)
             .Where(a => a.OwnerId == owner && (icalUid != null ? a.OutlookICalUId == icalUid : a.InternetMessageId == internetMessageId))
-            .Select(a => (long?)a.Id).FirstOrDefaultAsync() ?? throw CrmProblem.NotFound("Activity for this Outlook item", icalUid ?? internetMessageId!);
+            .Where(a => companyId == null || a.CompanyId == companyId)
+            .OrderBy(a => a.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync() ?? throw CrmProblem.NotFound("Activity for this Outlook item", icalUid ?? internetMessageId!);
         return TypedResults.Ok(await Read(db, caller, id, response));
     }
 

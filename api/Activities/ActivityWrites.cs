@@ -2,8 +2,9 @@ namespace OutlookCrm.Api.Activities;
 
 internal static class ActivityWrites
 {
-    // Logging is idempotent per Outlook item: the same appointment updates its activity, the same mail
-    // returns the one already logged (200 instead of 201), so a retry or a second click never duplicates.
+    // Logging is idempotent per Outlook item: the same appointment updates its activity, the same mail for the same
+    // company returns the one already logged (200 instead of 201), so a retry or a second click never duplicates.
+    // A mail to counterparts of several companies is logged once for each company chosen.
     public static async Task<Results<Created<ActivityDto>, Ok<ActivityDto>>> LogActivity(
         ActivityRequest request, CrmDbContext db, Caller caller, HttpResponse response)
     {
@@ -12,7 +13,7 @@ internal static class ActivityWrites
             throw CrmProblem.Forbidden("Only a manager can log an activity for someone else.");
         var existing = await db.Activities.Include(a => a.Contacts).FirstOrDefaultAsync(a => a.OwnerId == owner &&
             ((request.OutlookICalUId != null && a.OutlookICalUId == request.OutlookICalUId) ||
-             (request.InternetMessageId != null && a.InternetMessageId == request.InternetMessageId)));
+             (request.InternetMessageId != null && a.InternetMessageId == request.InternetMessageId && a.CompanyId == request.CompanyId)));
         if (existing is not null && (request.OutlookICalUId is null || existing.OutlookICalUId != request.OutlookICalUId))
             return TypedResults.Ok(await ActivitiesApi.Read(db, caller, existing.Id, response) with { AlreadyLogged = true });
 

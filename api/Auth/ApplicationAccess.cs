@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace OutlookCrm.Api.Auth;
 
-// What the sync worker's application token may do: only the routes it needs, and (but for the two that
+// What an application token (the sync worker, the ERP's push) may do: only the routes it needs, and (but for the two that
 // say who is who) only for a named user in X-Act-As. A user's token is not concerned.
 public static class ApplicationAccess
 {
@@ -22,6 +22,8 @@ public static class ApplicationAccess
         ["POST /api/activities"] = true,
         ["PATCH /api/activities/{id:long}"] = true,
         ["POST /api/activities/{id:long}/close"] = true,
+        // The central system's nightly push (docs/sales.md): for no user in particular.
+        ["POST /api/erp/feed"] = false,
     };
 
     // An application token has the app role and no delegated scope; a user's token with a role assigned is still a user's.

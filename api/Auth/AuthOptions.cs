@@ -4,7 +4,7 @@ namespace OutlookCrm.Api.Auth;
 
 // Entra ID sign-in through Microsoft.Identity.Web; the same validation runs in development and tests,
 // only the signing key differs (Auth:DevSigningKey instead of the tenant's published keys).
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
     // The tenant the development sign-in pretends to be: tokens carry it as `tid` and in their issuer.
@@ -31,6 +31,16 @@ public sealed class AuthOptions
     public bool IsMultiTenant => EffectiveTenantId is "common" or "organizations";
     // Entra ID's v2 issuer, per tenant.
     public string IssuerFor(string tenant) => $"{Instance.TrimEnd('/')}/{tenant}/v2.0";
+
+    // Checked when the API starts serving (ValidateOnStart), not by the operator verbs (migrate…), which need no sign-in:
+    // without a tenant Identity.Web cannot build its authority and would answer 500 to every request instead.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (!DevSignIn && string.IsNullOrWhiteSpace(TenantId))
+            yield return new ValidationResult("Auth:TenantId is not set: give the Entra ID tenant id (or \"organizations\" for a " +
+                "multi-tenant API) and Auth:ClientId, or turn on Auth:DevSignIn outside Production for the local development sign-in.",
+                [nameof(TenantId)]);
+    }
 }
 
 public sealed class VisibilityOptions

@@ -40,6 +40,9 @@ internal static partial class CrmModel
             e.HasOne(x => x.Deal).WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            // A quote is archived with its deal (and restored with it): the same filter as Deal's, so a quote of an
+            // archived deal is a 404 rather than a quote whose deal cannot be read.
+            e.HasQueryFilter(x => x.Deal!.DeletedAt == null);
         });
         m.Entity<QuoteLine>(e =>
         {

@@ -19,7 +19,8 @@ public static class ErpApi
     internal static async Task<Ok<ErpFeedSummary>> PushFeed(HttpContext http, CrmDbContext db, Caller caller, IConfiguration config,
         IOptions<JsonOptions> json, bool? dryRun, DateTime? asOf, string? encoding, string? fileName)
     {
-        if (caller.Role != UserRole.Admin) throw CrmProblem.Forbidden("Only the central system (application token) and administrators push the ERP feed.");
+        // An application reaches this route only with its app role and no X-Act-As (ApplicationAccess.Routes).
+        if (!(caller.IsApplication && caller.UserId is null) && caller.Role != UserRole.Admin) throw CrmProblem.Forbidden("Only the central system (application token) and administrators push the ERP feed.");
         var errors = new List<ErpError>();
         List<ErpLine> lines;
         if (http.Request.HasJsonContentType())

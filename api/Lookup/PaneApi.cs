@@ -7,8 +7,10 @@ using OutlookCrm.Api.Reference;
 namespace OutlookCrm.Api.Lookup;
 
 // Everything the pane needs before its first card, in one request: who is signed in, the stages, the cards of the
-// item's people and the activity already linked to the Outlook item (null when none).
-public sealed record PaneStart(MeDto Me, IReadOnlyList<StageDto> Stages, List<LookupCard> Cards, ActivityDto? Linked);
+// item's people and the activity already linked to the Outlook item (null when none); a mail can be logged for
+// several companies: LinkedCompanyIds lists each one it is already logged for.
+public sealed record PaneStart(MeDto Me, IReadOnlyList<StageDto> Stages, List<LookupCard> Cards, ActivityDto? Linked,
+    IReadOnlyList<long> LinkedCompanyIds);
 
 public sealed record FloorDto(int Id, string DisplayName);
 
@@ -26,16 +28,17 @@ public static class PaneApi
             Name = StageTexts.Name(s.Name, language), Definition = StageTexts.Definition(s.Name, s.Definition, language),
         }).ToList();
         var cards = await LookupApi.CardsAsync(db, caller, wanted, config, request, cache);
-        return TypedResults.Ok(new PaneStart(me, stages, cards, await Linked(db, caller, icalUid, internetMessageId)));
+        var linked = await Linked(db, caller, icalUid, internetMessageId);
+        return TypedResults.Ok(new PaneStart(me, stages, cards, linked.FirstOrDefault(), linked.Select(a => a.CompanyId).ToList()));
     }
 
-    internal static async Task<ActivityDto?> Linked(CrmDbContext db, Caller caller, string? icalUid, string? internetMessageId)
+    internal static async Task<List<ActivityDto>> Linked(CrmDbContext db, Caller caller, string? icalUid, string? internetMessageId)
     {
-        if (string.IsNullOrEmpty(icalUid) && string.IsNullOrEmpty(internetMessageId)) return null;
+        if (string.IsNullOrEmpty(icalUid) && string.IsNullOrEmpty(internetMessageId)) return [];
         var owner = caller.RequireUser();
         return await db.Activities.AsNoTracking().VisibleTo(db, caller)
             .Where(a => a.OwnerId == owner && (icalUid != null ? a.OutlookICalUId == icalUid : a.InternetMessageId == internetMessageId))
-            .ToDto(db).FirstOrDefaultAsync();
+            .OrderBy(a => a.Id).ToDto(db).ToListAsync();
     }
 
     // The benchmark's floor: one row by primary key through the same authentication, caller and EF pipeline as the card.

@@ -4188,6 +4188,7 @@ export interface paths {
                 query?: {
                     icalUid?: string;
                     internetMessageId?: string;
+                    companyId?: number | string;
                 };
                 header?: never;
                 path?: never;
@@ -9503,6 +9504,7 @@ export interface components {
             stages: components["schemas"]["StageDto"][];
             cards: components["schemas"]["LookupCard"][];
             linked: null | components["schemas"]["ActivityDto"];
+            linkedCompanyIds: (number | string)[];
         };
         PeriodDto: {
             /** Format: date */

@@ -10,6 +10,8 @@ export interface PaneContext {
   cards: LookupCard[];
   unknown: Person[];
   linked: Activity | null;
+  // Companies the open mail is already logged for (a mail can be logged once per company).
+  linkedCompanyIds: number[];
   // Reloads the cards without losing drafts; the message lands next to the action `key` (and is announced),
   // and focus goes back to that action.
   refresh(message?: string, key?: string): Promise<void>;

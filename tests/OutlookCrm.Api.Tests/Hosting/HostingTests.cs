@@ -10,6 +10,15 @@ public sealed class HostingTests
         ["Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "crm.db")}",
     };
 
+    // Outside Development the API signs in with Entra ID only: a tenant and client id as a real deployment has them.
+    private static Dictionary<string, string?> Deployed(string folder)
+    {
+        var env = Sqlite(folder);
+        env["Auth__TenantId"] = "11111111-2222-3333-4444-555555555555";
+        env["Auth__ClientId"] = "66666666-7777-8888-9999-000000000000";
+        return env;
+    }
+
     [TestMethod]
     public async Task MigrateFromAnotherFolderIsQuietAndExitsZero()
     {
@@ -57,13 +66,9 @@ public sealed class HostingTests
         var folder = ApiProcess.TempFolder();
         var port = ApiProcess.FreePort();
         var contentRoot = Path.GetDirectoryName(ApiProcess.Dll)!;
-        // Outside Development the API signs in with Entra ID only: a tenant and client id as a real deployment has them.
-        var env = Sqlite(folder);
-        env["Auth__TenantId"] = "11111111-2222-3333-4444-555555555555";
-        env["Auth__ClientId"] = "66666666-7777-8888-9999-000000000000";
-        await using var api = ApiProcess.Start(env, folder,
+        await using var api = ApiProcess.Start(Deployed(folder), folder,
             "--urls", $"http://127.0.0.1:{port}", "--environment", "Staging", "--contentRoot", contentRoot);
-        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(8));
+        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(3));
         var output = api.Output;
         StringAssert.Contains(output, $"Now listening on: http://127.0.0.1:{port}");
         StringAssert.Contains(output, "Hosting environment: Staging");
@@ -77,10 +82,10 @@ public sealed class HostingTests
     {
         var folder = ApiProcess.TempFolder();
         var port = ApiProcess.FreePort();
-        var env = Sqlite(folder);
+        var env = Deployed(folder);
         env["Logging__Console__FormatterName"] = "json";
         await using var api = ApiProcess.Start(env, folder, "--urls", $"http://127.0.0.1:{port}");
-        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(8));
+        await api.WaitReadyAsync($"http://127.0.0.1:{port}", TimeSpan.FromMinutes(3));
         var lines = api.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.IsTrue(lines.Length > 0);
         foreach (var line in lines)

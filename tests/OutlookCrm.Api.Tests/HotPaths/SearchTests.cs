@@ -20,7 +20,7 @@ public abstract class SearchTests : ApiTest
     {
         var created = await NewCompany(rep, name);
         if (phone is null) return created;
-        return await (await rep.Put($"/api/companies/{created.Id}", new { name, status = "Client", phone }, Tag(created.Version))).Read<CompanyDto>();
+        return await (await rep.Patch($"/api/companies/{created.Id}", new { phone }, Tag(created.Version))).Read<CompanyDto>();
     }
 
     [TestMethod]
@@ -95,8 +95,8 @@ public abstract class SearchTests : ApiTest
         Assert.IsEmpty(await Contacts(repB, unique));
         Assert.IsEmpty(await Contacts(repB, $"tanguy.{unique}"));
 
-        await (await repA.Put($"/api/companies/{company.Id}", new { name = $"Boulangerie Apres{unique}", status = "Client", phone = "+33 5 11" }, Tag(company.Version))).Read<CompanyDto>();
-        await (await repA.Put($"/api/contacts/{contact.Id}", new { companyId = company.Id, lastName = $"Morvan{unique}", email = $"morvan.{unique}@b.example" }, Tag(contact.Version))).Read<ContactDto>();
+        await (await repA.Patch($"/api/companies/{company.Id}", new { name = $"Boulangerie Apres{unique}", phone = "+33 5 11" }, Tag(company.Version))).Read<CompanyDto>();
+        await (await repA.Patch($"/api/contacts/{contact.Id}", new { lastName = $"Morvan{unique}", email = $"morvan.{unique}@b.example" }, Tag(contact.Version))).Read<ContactDto>();
 
         Assert.IsEmpty(await Companies(repA, $"avant{unique}"));
         CollectionAssert.AreEqual(new[] { $"Boulangerie Apres{unique}" }, await Companies(repA, $"apres{unique}"));

@@ -18,10 +18,13 @@ public abstract class DoneStaysDoneTests : ApiTest
         return (rep, done);
     }
 
+    // PUT replaces the whole record: every field of the representation, as read.
     private static object Body(ActivityDto a, string status, string? subject = null) => new
     {
         type = a.Type.ToString(), subject = subject ?? a.Subject, startUtc = a.StartUtc, endUtc = a.EndUtc, companyId = a.CompanyId,
         timeZone = a.TimeZone, status, outlookICalUId = a.OutlookICalUId, outlookEventId = a.OutlookEventId,
+        contactIds = a.ContactIds, dealId = a.DealId, ownerId = a.OwnerId, outcome = a.Outcome, details = a.Details,
+        location = a.Location, internetMessageId = a.InternetMessageId,
     };
 
     [TestMethod]
@@ -88,6 +91,30 @@ public abstract class DoneStaysDoneTests : ApiTest
         Assert.IsFalse(first.AlreadyLogged);
         Assert.IsTrue(second.AlreadyLogged);
         Assert.AreEqual(first.Id, second.Id);
+    }
+
+    [TestMethod]
+    public async Task AMailToCounterpartsOfTwoCompaniesIsLoggedOnceForEachAndThePaneSeesBoth()
+    {
+        var rep = As(Team.RepA);
+        var supplier = await NewCompany(rep, "Mail to two, supplier");
+        var customer = await NewCompany(rep, "Mail to two, customer");
+        var messageId = $"<{Guid.NewGuid():N}@client.example>";
+        object Mail(long companyId) => new { type = "Email", subject = "Joint visit", startUtc = DateTimeOffset.UtcNow.AddHours(-1), companyId,
+            internetMessageId = messageId, status = "Done", note = "Both agree on the date." };
+
+        var forSupplier = await (await rep.Post("/api/activities", Mail(supplier.Id))).Read<ActivityDto>(HttpStatusCode.Created);
+        var forCustomer = await (await rep.Post("/api/activities", Mail(customer.Id))).Read<ActivityDto>(HttpStatusCode.Created);
+        var again = await (await rep.Post("/api/activities", Mail(customer.Id))).Read<ActivityDto>();
+
+        Assert.AreNotEqual(forSupplier.Id, forCustomer.Id, "one activity per company");
+        Assert.IsTrue(again.AlreadyLogged);
+        Assert.AreEqual(forCustomer.Id, again.Id);
+        var byOutlook = await (await rep.GetAsync($"/api/activities/by-outlook?internetMessageId={Uri.EscapeDataString(messageId)}&companyId={customer.Id}")).Read<ActivityDto>();
+        Assert.AreEqual(forCustomer.Id, byOutlook.Id);
+        var start = await (await rep.GetAsync($"/api/pane/start?internetMessageId={Uri.EscapeDataString(messageId)}")).Read<Lookup.PaneStart>();
+        CollectionAssert.AreEquivalent(new[] { supplier.Id, customer.Id }, start.LinkedCompanyIds.ToArray());
+        Assert.AreEqual(forSupplier.Id, start.Linked!.Id);
     }
 }
 

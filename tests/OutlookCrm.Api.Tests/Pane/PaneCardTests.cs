@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Reference;
 using OutlookCrm.Api.Tests.Infrastructure;
@@ -23,7 +24,7 @@ public abstract class PaneCardTests : ApiTest
     {
         var rep = As(Team.RepA);
         var company = await NewCompany(rep, "Card phones");
-        await rep.Put($"/api/companies/{company.Id}", new { name = company.Name, status = "Client", phone = "04 72 00 00 00" }, Tag(company.Version));
+        await (await rep.Patch($"/api/companies/{company.Id}", new { phone = "04 72 00 00 00" }, Tag(company.Version))).Read<CompanyDto>();
         var email = $"phones-{Guid.NewGuid():N}@card.example";
         await rep.Post("/api/contacts", new { companyId = company.Id, lastName = "Phones", email, phone = "04 72 11 11 11", mobile = "06 12 34 56 78" });
         await NewNote(rep, new { companyId = company.Id, text = "A real note" });

@@ -32,9 +32,9 @@ public abstract class SuggestionTests : ApiTest
         var rep = As(Team.RepA);
         var domain = $"site-{Guid.NewGuid():N}.fr";
         var site = await NewCompany(rep, "Website owner");
-        await rep.Put($"/api/companies/{site.Id}", new { name = site.Name, status = "Client", website = $"https://www.{domain}/contact" }, Tag(site.Version));
+        await (await rep.Patch($"/api/companies/{site.Id}", new { website = $"https://www.{domain}/contact" }, Tag(site.Version))).Read<CompanyDto>();
         var other = await NewCompany(rep, "Look-alike");
-        await rep.Put($"/api/companies/{other.Id}", new { name = other.Name, status = "Client", website = $"not{domain}" }, Tag(other.Version));
+        await (await rep.Patch($"/api/companies/{other.Id}", new { website = $"not{domain}" }, Tag(other.Version))).Read<CompanyDto>();
 
         var found = await Suggest(rep, $"email=buyer@{domain}");
 
@@ -60,7 +60,7 @@ public abstract class SuggestionTests : ApiTest
         var rep = As(Team.RepA);
         var word = $"Boulangerie{Guid.NewGuid():N}"[..20];
         var existing = await NewCompany(rep, $"{word} Martin SARL");
-        await rep.Put($"/api/companies/{existing.Id}", new { name = existing.Name, status = "Client", postalCode = "69002" }, Tag(existing.Version));
+        await (await rep.Patch($"/api/companies/{existing.Id}", new { postalCode = "69002" }, Tag(existing.Version))).Read<CompanyDto>();
 
         var samePostcode = await Suggest(rep, $"name={Uri.EscapeDataString(word + " martin")}&postalCode=69002");
         var otherPostcode = await Suggest(rep, $"name={Uri.EscapeDataString(word + " martin")}&postalCode=13001");

@@ -15,6 +15,26 @@ public sealed class SignInTests
     }
 
     [TestMethod]
+    public void WithoutATenantTheApiRefusesToStartAndSaysWhichSettingIsMissing()
+    {
+        using var app = new CrmApp(Provider.Sqlite, environment: "Production");
+        app.Settings["Auth:DevSignIn"] = "false";
+        var error = Assert.Throws<Exception>(() => app.CreateClient());
+        StringAssert.Contains(error.ToString(), "Auth:TenantId is not set");
+    }
+
+    [TestMethod]
+    public async Task WithATenantTheProductionApiStartsAndAsksForAToken()
+    {
+        using var app = new CrmApp(Provider.Sqlite, environment: "Production");
+        app.Settings["Auth:DevSignIn"] = "false";
+        app.Settings["Auth:TenantId"] = "00000000-0000-0000-0000-000000000001";
+        app.Settings["Auth:ClientId"] = "11111111-1111-1111-1111-111111111111";
+        var response = await app.CreateClient().GetAsync("/api/me");
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [TestMethod]
     public async Task TheDevelopmentSignInIssuesATokenForADemoUserThatTheApiAccepts()
     {
         using var app = new CrmApp(Provider.Sqlite);

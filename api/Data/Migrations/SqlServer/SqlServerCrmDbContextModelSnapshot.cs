@@ -119,15 +119,15 @@ namespace OutlookCrm.Api.Data.Migrations.SqlServer
 
                     b.HasIndex("CompanyId", "StartUtc");
 
-                    b.HasIndex("OwnerId", "InternetMessageId")
-                        .IsUnique()
-                        .HasFilter("[InternetMessageId] IS NOT NULL");
-
                     b.HasIndex("OwnerId", "OutlookICalUId")
                         .IsUnique()
                         .HasFilter("[OutlookICalUId] IS NOT NULL");
 
                     b.HasIndex("OwnerId", "StartUtc");
+
+                    b.HasIndex("OwnerId", "InternetMessageId", "CompanyId")
+                        .IsUnique()
+                        .HasFilter("[InternetMessageId] IS NOT NULL");
 
                     b.HasIndex("OwnerId", "StartUtc", "Status", "Type", "CompanyId", "DeletedAt", "EndUtc")
                         .HasDatabaseName("IX_Activities_Report");

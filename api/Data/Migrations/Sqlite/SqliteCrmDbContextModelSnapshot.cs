@@ -112,13 +112,13 @@ namespace OutlookCrm.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "StartUtc");
 
-                    b.HasIndex("OwnerId", "InternetMessageId")
-                        .IsUnique();
-
                     b.HasIndex("OwnerId", "OutlookICalUId")
                         .IsUnique();
 
                     b.HasIndex("OwnerId", "StartUtc");
+
+                    b.HasIndex("OwnerId", "InternetMessageId", "CompanyId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "StartUtc", "Status", "Type", "CompanyId", "DeletedAt", "EndUtc")
                         .HasDatabaseName("IX_Activities_Report");
