@@ -17,6 +17,7 @@ public abstract partial class CrmDbContext(DbContextOptions options) : DbContext
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<NoteAudio> NoteAudios => Set<NoteAudio>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<StageText> StageTexts => Set<StageText>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Objective> Objectives => Set<Objective>();

@@ -142,6 +142,16 @@ internal static partial class CrmModel
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Short);
             e.HasIndex(x => x.Name).IsUnique();
         });
+        m.Entity<StageText>(e =>
+        {
+            e.HasKey(x => new { x.StageId, x.Language });
+            e.Property(x => x.Language).HasMaxLength(8);
+            e.Property(x => x.Name).HasMaxLength(Short * 2);
+            e.Property(x => x.Definition).HasMaxLength(Text);
+            // Two stages never read the same in one language, as in the base one.
+            e.HasIndex(x => new { x.Language, x.Name }).IsUnique();
+            e.HasOne<PipelineStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
+        });
         m.Entity<Deal>(e =>
         {
             e.Property(x => x.Title).HasMaxLength(Name);

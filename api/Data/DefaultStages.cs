@@ -27,12 +27,15 @@ public static class DefaultStages
 
     public static async Task EnsureAsync(CrmDbContext db)
     {
-        if (await db.PipelineStages.AnyAsync()) return;
-        db.PipelineStages.AddRange(All.Select(s => new PipelineStage
+        if (!await db.PipelineStages.AnyAsync())
         {
-            Name = s.Name, Definition = s.Definition, Order = s.Order, WinProbability = s.WinProbability,
-            MaxDaysInStage = s.MaxDaysInStage, Kind = s.Kind,
-        }));
-        await db.SaveChangesAsync();
+            db.PipelineStages.AddRange(All.Select(s => new PipelineStage
+            {
+                Name = s.Name, Definition = s.Definition, Order = s.Order, WinProbability = s.WinProbability,
+                MaxDaysInStage = s.MaxDaysInStage, Kind = s.Kind,
+            }));
+            await db.SaveChangesAsync();
+        }
+        await Reference.StageTexts.SeedFrenchAsync(db);
     }
 }

@@ -23,7 +23,7 @@ public sealed class HotPathCache(Microsoft.Extensions.Options.IOptions<HotPathOp
     private readonly MemoryCache callers = new(new MemoryCacheOptions { SizeLimit = 50_000 });
     private volatile StageSnapshot? stages;
 
-    public sealed record StageSnapshot(IReadOnlyList<StageDto> All, List<int> OpenIds, DateTimeOffset Until);
+    public sealed record StageSnapshot(IReadOnlyList<StageDto> All, List<int> OpenIds, StageTranslations Texts, DateTimeOffset Until);
 
     // Token and X-Act-As together decide the caller; the digest keeps tokens themselves out of memory dumps.
     public static string? KeyOf(HttpRequest request)
@@ -52,10 +52,13 @@ public sealed class HotPathCache(Microsoft.Extensions.Options.IOptions<HotPathOp
         var all = await db.PipelineStages.AsNoTracking().OrderBy(x => x.Order)
             .Select(x => new StageDto(x.Id, x.Name, x.Definition, x.Order, x.WinProbability, x.MaxDaysInStage, x.Kind)).ToListAsync();
         var fresh = new StageSnapshot(all, all.Where(x => x.Kind == StageKind.Open).Select(x => x.Id).ToList(),
-            now.AddSeconds(options.Value.StagesSeconds));
+            await StageTranslations.LoadAsync(db), now.AddSeconds(options.Value.StagesSeconds));
         stages = fresh;
         return fresh;
     }
+
+    // After a stage's texts change on this instance (other instances see it within HotPaths:StagesSeconds).
+    public void ForgetStages() => stages = null;
 
     public void Forget()
     {

@@ -8,18 +8,19 @@ namespace OutlookCrm.Api.Lookup;
 internal static class LookupAlerts
 {
     public static async Task<Dictionary<long, IReadOnlyList<LookupAlert>>> ForCompanies(CrmDbContext db, Caller caller, List<long> companyIds,
-        DateTime now, AlertOptions? options = null, string language = "en")
+        DateTime now, Reference.StageTranslations stageTexts, AlertOptions? options = null, string language = "en")
     {
         if (companyIds.Count == 0) return [];
         options ??= new AlertOptions();
         var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.Where(d => companyIds.Contains(d.CompanyId)), options, now);
         return alerts.GroupBy(a => a.CompanyId).ToDictionary(g => g.Key,
-            g => (IReadOnlyList<LookupAlert>)g.Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, language))).ToList());
+            g => (IReadOnlyList<LookupAlert>)g.Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, stageTexts, language))).ToList());
     }
 
     // What the pane needs to write the alert in its own language.
-    private static Dictionary<string, object?> Params(PipelineAlert a, AlertOptions options, string language) => a.Kind == AlertKinds.StageTooLong
-        ? new() { ["deal"] = a.Deal, ["stage"] = Reference.StageTexts.Name(a.Stage, language), ["days"] = a.DaysInStage, ["max"] = a.MaxDaysInStage }
+    private static Dictionary<string, object?> Params(PipelineAlert a, AlertOptions options, Reference.StageTranslations stageTexts, string language) =>
+        a.Kind == AlertKinds.StageTooLong
+        ? new() { ["deal"] = a.Deal, ["stage"] = stageTexts.Name(a.Stage, language), ["days"] = a.DaysInStage, ["max"] = a.MaxDaysInStage }
         : new() { ["deal"] = a.Deal, ["company"] = a.Company, ["days"] = a.DaysWithoutActivity, ["limit"] = options.NoActivityDays,
             ["sinceCreated"] = a.LastActivityUtc is null };
 }

@@ -57,12 +57,13 @@ public static class LookupApi
         var openStages = cache is null
             ? await db.PipelineStages.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync()
             : (await cache.StagesAsync(db)).OpenIds;
+        var stageTexts = cache is null ? await Reference.StageTranslations.LoadAsync(db) : (await cache.StagesAsync(db)).Texts;
         var children = await CardChildren(db, companyIds, openStages, now).ToDictionaryAsync(c => c.Id);
 
         var language = request is null ? "en" : ProblemLanguage.Language(request);
         // Alerts only concern open deals: without any on these cards there is nothing to ask the database.
         var alerts = children.Values.Any(c => c.Deals.Count > 0)
-            ? await LookupAlerts.ForCompanies(db, caller, companyIds, now, Alerts.AlertOptions.From(config), language)
+            ? await LookupAlerts.ForCompanies(db, caller, companyIds, now, stageTexts, Alerts.AlertOptions.From(config), language)
             : [];
         var cards = new List<LookupCard>();
         foreach (var address in wanted)
@@ -70,7 +71,7 @@ public static class LookupApi
             var row = rows.FirstOrDefault(r => r.Email == address) ?? rows.FirstOrDefault(r => r.Email2 == address);
             if (row is null) continue;
             if (!children.TryGetValue(row.Company.Id, out var child)) continue; // removed between the two statements
-            var deals = child.Deals.Select(d => d with { StageName = Reference.StageTexts.Name(d.StageName, language) }).ToList();
+            var deals = child.Deals.Select(d => d with { StageName = stageTexts.Name(d.StageName, language) }).ToList();
             cards.Add(new LookupCard(address, row.Contact, row.Company, child.Notes, deals, child.Last.FirstOrDefault(), child.Next.FirstOrDefault(),
                 alerts.GetValueOrDefault(row.Company.Id) ?? [], child.Mails));
         }

@@ -23,10 +23,8 @@ public static class PaneApi
         var wanted = LookupApi.Addresses(email);
         var me = (await ReferenceApi.GetMe(caller, db)).Value!;
         var language = ProblemLanguage.Language(request);
-        var stages = (await cache.StagesAsync(db)).All.Select(s => s with
-        {
-            Name = StageTexts.Name(s.Name, language), Definition = StageTexts.Definition(s.Name, s.Definition, language),
-        }).ToList();
+        var snapshot = await cache.StagesAsync(db);
+        var stages = snapshot.All.Select(s => snapshot.Texts.Localize(s, language)).ToList();
         var cards = await LookupApi.CardsAsync(db, caller, wanted, config, request, cache);
         var linked = await Linked(db, caller, icalUid, internetMessageId);
         return TypedResults.Ok(new PaneStart(me, stages, cards, linked.FirstOrDefault(), linked.Select(a => a.CompanyId).ToList()));

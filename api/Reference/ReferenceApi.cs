@@ -15,6 +15,7 @@ public static class ReferenceApi
         api.MapGet("/me", GetMe).WithTags("Reference");
         api.MapGet("/users", ListUsers).WithTags("Reference");
         api.MapGet("/stages", ListStages).WithTags("Reference");
+        api.MapStageTexts();
         api.MapGet("/product-families", ListProductFamilies).WithTags("Reference");
         return api;
     }
@@ -34,13 +35,12 @@ public static class ReferenceApi
         TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new UserDto(u.Id, u.DisplayName, u.Upn, u.Role, u.TerritoryId)).ToListAsync());
 
-    // Names and definitions in the caller's language (Accept-Language) where a translation exists (StageTexts).
-    internal static async Task<Ok<List<StageDto>>> ListStages(CrmDbContext db, HttpRequest request)
+    // Names and definitions in the caller's language (Accept-Language) where the stage has a text in it (StageTexts).
+    internal static async Task<Ok<List<StageDto>>> ListStages(CrmDbContext db, HttpRequest request, Lookup.HotPathCache cache)
     {
         var language = ProblemLanguage.Language(request);
-        var stages = await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order)
-            .Select(s => new StageDto(s.Id, s.Name, s.Definition, s.Order, s.WinProbability, s.MaxDaysInStage, s.Kind)).ToListAsync();
-        return TypedResults.Ok(stages.Select(s => s with { Name = StageTexts.Name(s.Name, language), Definition = StageTexts.Definition(s.Name, s.Definition, language) }).ToList());
+        var stages = await cache.StagesAsync(db);
+        return TypedResults.Ok(stages.All.Select(s => stages.Texts.Localize(s, language)).ToList());
     }
 
     internal static async Task<Ok<List<ProductFamilyDto>>> ListProductFamilies(CrmDbContext db) =>

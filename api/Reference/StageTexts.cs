@@ -1,9 +1,12 @@
 namespace OutlookCrm.Api.Reference;
 
-// French of the default pipeline (DefaultStages). Stage texts are data an admin may rewrite; until the database
-// holds them per language, a stage still as shipped is shown in French to French callers, a rewritten one as written.
+// The French of the default pipeline (DefaultStages): the texts a new database — or one upgraded from before stage
+// texts were data — starts with. From then on they are rows an administrator rewrites (StageTextsApi).
 public static class StageTexts
 {
+    public static readonly string[] Languages = ["en", "fr"];
+    public const string BaseLanguage = "en";
+
     private static readonly Dictionary<string, (string Name, string Definition)> French = new()
     {
         ["To follow"] = ("À suivre", "Un besoin est pressenti mais pas confirmé ; garder le contact."),
@@ -17,11 +20,38 @@ public static class StageTexts
         ["Lost"] = ("Perdue", "Le client a choisi un concurrent ou abandonné le projet ; noter pourquoi."),
     };
 
-    private static readonly Dictionary<string, string> Shipped = DefaultStages.All.ToDictionary(s => s.Name, s => s.Definition);
+    // Once: while no stage has any text yet. A stage still named as shipped gets its French name, and its French
+    // definition unless an admin had already rewritten the English one (then that definition, until translated).
+    public static async Task SeedFrenchAsync(CrmDbContext db)
+    {
+        if (await db.StageTexts.AnyAsync()) return;
+        var shipped = DefaultStages.All.ToDictionary(s => s.Name, s => s.Definition);
+        var stages = await db.PipelineStages.AsNoTracking().ToListAsync();
+        foreach (var stage in stages.Where(s => French.ContainsKey(s.Name)))
+        {
+            var (name, definition) = French[stage.Name];
+            db.StageTexts.Add(new StageText { StageId = stage.Id, Language = "fr", Name = name,
+                Definition = shipped[stage.Name] == stage.Definition ? definition : stage.Definition });
+        }
+        await db.SaveChangesAsync();
+    }
+}
 
-    public static string Name(string name, string language) =>
-        language == "fr" && French.TryGetValue(name, out var fr) ? fr.Name : name;
+// The texts of every stage per language, read together (and kept with the stages by HotPathCache).
+public sealed class StageTranslations(IReadOnlyDictionary<(int StageId, string Language), StageText> texts, IReadOnlyDictionary<string, int> idByName)
+{
+    public static async Task<StageTranslations> LoadAsync(CrmDbContext db)
+    {
+        var texts = await db.StageTexts.AsNoTracking().ToListAsync();
+        var ids = await db.PipelineStages.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync();
+        return new(texts.ToDictionary(t => (t.StageId, t.Language)), ids.ToDictionary(s => s.Name, s => s.Id));
+    }
 
-    public static string Definition(string name, string definition, string language) =>
-        language == "fr" && French.TryGetValue(name, out var fr) && Shipped.GetValueOrDefault(name) == definition ? fr.Definition : definition;
+    // Without a text in that language, the stage's base text.
+    public StageDto Localize(StageDto stage, string language) =>
+        texts.TryGetValue((stage.Id, language), out var t) ? stage with { Name = t.Name, Definition = t.Definition } : stage;
+
+    // Deals and alerts carry the stage's base name.
+    public string Name(string baseName, string language) =>
+        idByName.TryGetValue(baseName, out var id) && texts.TryGetValue((id, language), out var t) ? t.Name : baseName;
 }

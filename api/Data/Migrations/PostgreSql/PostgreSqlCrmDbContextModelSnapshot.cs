@@ -1212,6 +1212,33 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.ToTable("QuoteLines");
                 });
 
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("StageId", "Language");
+
+                    b.HasIndex("Language", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StageTexts");
+                });
+
             modelBuilder.Entity("OutlookCrm.Api.Data.Territory", b =>
                 {
                     b.Property<int>("Id")
@@ -1678,6 +1705,15 @@ namespace OutlookCrm.Api.Data.Migrations.PostgreSql
                     b.HasOne("OutlookCrm.Api.Data.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OutlookCrm.Api.Data.StageText", b =>
+                {
+                    b.HasOne("OutlookCrm.Api.Data.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
