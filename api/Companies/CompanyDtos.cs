@@ -5,7 +5,7 @@ namespace OutlookCrm.Api.Companies;
 public sealed record CompanyDto(
     long Id, string Name, CompanyStatus Status, CustomerCategory? Category,
     int? AccountManagerId, string? AccountManagerName, int? TerritoryId, string? TerritoryName, long? ParentCompanyId,
-    string? Street, string? PostalCode, string? City, string? Country, string? Phone, string? Website,
+    string? Street, string? PostalCode, string? City, string? Country, string? Phone, string? Website, string? Email,
     decimal SalesYearToDate, decimal SalesLastYear, decimal OutstandingAmount, DateTime? LastVerifiedAt,
     string? ExternalKey, IReadOnlyList<string> ProductFamilies, int Version);
 
@@ -26,7 +26,9 @@ public sealed record CompanyRequest(
     [property: Range(typeof(decimal), "-1000000000000", "1000000000000")] decimal SalesLastYear = 0,
     [property: Range(typeof(decimal), "-1000000000000", "1000000000000")] decimal OutstandingAmount = 0,
     [property: StringLength(CrmModel.Name)] string? ExternalKey = null,
-    [property: MaxLength(20)] List<string>? ProductFamilies = null);
+    [property: MaxLength(20)] List<string>? ProductFamilies = null,
+    // The company's general address (contact@, info@), not a person's.
+    [property: EmailAddress, StringLength(CrmModel.Email)] string? Email = null);
 
 internal static class CompanyProjection
 {
@@ -34,7 +36,7 @@ internal static class CompanyProjection
         c.Id, c.Name, c.Status, c.Category,
         c.AccountManagerId, c.AccountManager != null ? c.AccountManager.DisplayName : null,
         c.TerritoryId, c.Territory != null ? c.Territory.Name : null, c.ParentCompanyId,
-        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website,
+        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.Email,
         c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount, c.LastVerifiedAt,
         c.ExternalKey, c.ProductFamilies.Select(p => p.ProductFamily!.Name).ToList(), c.Version));
 }

@@ -72,6 +72,12 @@ public static class ContactsApi
         if (r.ReportsToId is long boss && (boss == k.Id || !await db.Contacts.AnyAsync(x => x.Id == boss && x.CompanyId == r.CompanyId)))
             throw CrmProblem.Invalid(nameof(r.ReportsToId), $"Contact {boss} is not a colleague in the same company.");
         await RefuseKnownAddress(db, k, ContactProjection.NormalizeEmail(r.Email));
+        Assign(k, r);
+    }
+
+    // Copies a checked request onto the contact.
+    internal static void Assign(Contact k, ContactRequest r)
+    {
         k.CompanyId = r.CompanyId;
         k.FirstName = r.FirstName?.Trim();
         k.LastName = r.LastName.Trim();
@@ -93,12 +99,14 @@ public static class ContactsApi
     internal static async Task RefuseKnownAddress(CrmDbContext db, Contact k, string? email)
     {
         if (email is null || email == k.Email) return;
-        if (await AddressKnownAsync(db, email, exceptId: k.Id))
-        {
-            var problem = CrmProblem.Conflict(AddressKnown);
-            problem.Extensions["code"] = "addressKnown";
-            throw problem;
-        }
+        if (await AddressKnownAsync(db, email, exceptId: k.Id)) throw AddressKnownProblem();
+    }
+
+    internal static CrmProblem AddressKnownProblem()
+    {
+        var problem = CrmProblem.Conflict(AddressKnown);
+        problem.Extensions["code"] = "addressKnown";
+        return problem;
     }
 
     internal static Task<bool> AddressKnownAsync(CrmDbContext db, string email, long exceptId = 0) =>

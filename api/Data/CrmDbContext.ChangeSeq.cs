@@ -54,9 +54,13 @@ public abstract partial class CrmDbContext
         foreach (var e in ChangeTracker.Entries<Note>().Where(e => e.State is EntityState.Added or EntityState.Modified)
                      .Where(e => !e.Property(x => x.CompanyId).IsTemporary))
             ids.Add(e.Entity.CompanyId);
+        if (ids.Count == 0) return;
+        // One pass over the tracked companies (a batch of imported rows tracks thousands), not one per id.
+        var tracked = ChangeTracker.Entries<Company>().Where(e => e.State != EntityState.Deleted && !e.Property(c => c.Id).IsTemporary)
+            .ToDictionary(e => e.Entity.Id, e => e.Entity);
         foreach (var id in ids)
         {
-            var company = Companies.Local.FirstOrDefault(c => c.Id == id) ?? await Companies.FindAsync([id], ct);
+            var company = tracked.GetValueOrDefault(id) ?? await Companies.FindAsync([id], ct);
             if (company is not null && Entry(company).State == EntityState.Unchanged)
                 Entry(company).Property(c => c.ChangeSeq).IsModified = true;
         }

@@ -18,14 +18,14 @@ internal static class ExportTables
     [
         new("CRM id", 10, XlsxStyle.Integer), new("External key"), new("Company", 32), new("Status", 12), new("Category", 10),
         new("Account manager", 26), new("Territory"), new("Street", 30), new("Postal code", 12), new("City"), new("Country", 12),
-        new("Company phone"), new("Website", 24), new("Sales YTD", 14, XlsxStyle.Decimal), new("Sales last year", 14, XlsxStyle.Decimal),
+        new("Company phone"), new("Company email", 30), new("Website", 24), new("Sales YTD", 14, XlsxStyle.Decimal), new("Sales last year", 14, XlsxStyle.Decimal),
         new("Outstanding", 14, XlsxStyle.Decimal), new("Last verified", 12, XlsxStyle.Date),
     ],
     db.Companies.AsNoTracking().VisibleTo(caller).OrderBy(c => c.Id).Select(c => new object?[]
     {
         c.Id, c.ExternalKey, c.Name, c.Status.ToString(), c.Category.ToString(),
         c.AccountManager != null ? c.AccountManager.Upn : null, c.Territory != null ? c.Territory.Name : null,
-        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount,
+        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Email, c.Website, c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount,
         c.LastVerifiedAt,
     }).AsAsyncEnumerable());
 

@@ -14,9 +14,13 @@ public static class OpenApiContract
     {
         o.AddSchemaTransformer((schema, context, ct) =>
         {
-            // A nullable enum: one schema of its names plus null, not oneOf [null, enum-with-null] that null matches twice.
+            // An enum is shared by every property of its type: its values are exactly the accepted names, never null.
+            // A nullable property says so itself (oneOf [null, $ref]), which null then matches exactly once.
             if (schema.Enum is { Count: > 0 } values && values.Any(v => v is null))
-                schema.Type = (schema.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
+            {
+                schema.Enum = [.. values.Where(v => v is not null)];
+                schema.Type = schema.Type is { } type ? type & ~JsonSchemaType.Null : JsonSchemaType.String;
+            }
             return Task.CompletedTask;
         });
         o.AddDocumentTransformer((document, context, ct) =>

@@ -8,13 +8,13 @@ namespace OutlookCrm.Api.Import;
 // file; owners (account managers) named by the file.
 public sealed partial class CsvImport
 {
-    private List<ImportChange> CompanyChanges(ImportRow row, CompanyRequest old, CompanyRequest @new, string? oldEmail, string? newEmail) => Changes(row,
+    private List<ImportChange> CompanyChanges(ImportRow row, CompanyRequest old, CompanyRequest @new) => Changes(row,
         (F.CompanyName, old.Name, @new.Name), (F.Status, old.Status.ToString(), @new.Status.ToString()),
         (F.Category, old.Category?.ToString(), @new.Category?.ToString()),
         (F.AccountManager, UserName(old.AccountManagerId), UserName(@new.AccountManagerId)),
         (F.Street, old.Street, @new.Street), (F.PostalCode, old.PostalCode, @new.PostalCode), (F.City, old.City, @new.City),
         (F.Country, old.Country, @new.Country), (F.CompanyPhone, old.Phone, @new.Phone), (F.Website, old.Website, @new.Website),
-        (F.CompanyKey, old.ExternalKey, @new.ExternalKey), (F.CompanyEmail, oldEmail, newEmail));
+        (F.CompanyKey, old.ExternalKey, @new.ExternalKey), (F.CompanyEmail, old.Email, @new.Email));
 
     private static List<ImportChange> ContactChanges(ImportRow row, ContactRequest old, ContactRequest @new) => Changes(row,
         (F.LastName, old.LastName, @new.LastName), (F.FirstName, old.FirstName, @new.FirstName), (F.JobTitle, old.JobTitle, @new.JobTitle),
@@ -36,10 +36,9 @@ public sealed partial class CsvImport
 
     // An owner named by the file is a CRM user found by sign-in address (e-mail) or display name; one not found refuses
     // the line (the record is never handed to someone else, least of all the person importing).
-    private async Task<int?> Owner(ImportRow row, F field)
+    private int? Owner(ImportRow row, F field)
     {
         if (row[field] is not { } raw) return null;
-        users ??= await LoadUsers();
         var key = raw.Contains('@') ? raw.Trim().ToLowerInvariant() : ImportHeaders.Normalize(raw);
         if (users.TryGetValue(key, out var id) && id > 0) return id;
         row.Error(field, id < 0
@@ -48,10 +47,11 @@ public sealed partial class CsvImport
         return null;
     }
 
-    private async Task<Dictionary<string, int>> LoadUsers()
+    private async Task<Dictionary<string, int>> LoadUsers(CancellationToken ct)
     {
-        var all = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Upn, u.DisplayName }).ToListAsync();
+        var all = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Upn, u.DisplayName, u.TerritoryId }).ToListAsync(ct);
         userNames = all.ToDictionary(u => u.Id, u => u.DisplayName);
+        userTerritories = all.ToDictionary(u => u.Id, u => u.TerritoryId);
         var map = new Dictionary<string, int>();
         // Two users with one display name: that name designates neither (-1).
         foreach (var u in all) map[ImportHeaders.Normalize(u.DisplayName)] = map.ContainsKey(ImportHeaders.Normalize(u.DisplayName)) ? -1 : u.Id;

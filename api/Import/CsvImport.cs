@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using F = OutlookCrm.Api.Import.ImportField;
 
 namespace OutlookCrm.Api.Import;
 
@@ -8,23 +9,30 @@ public sealed record ImportRequest(string FileName, bool DryRun, string? Encodin
     bool SkipInvalid = false, string? Sheet = null, IReadOnlyDictionary<string, CompanyStatus>? Statuses = null);
 
 // Imports one file (CSV or xlsx) of companies, their contacts and notes in one transaction: committed whole when every
-// row is accepted (or, with SkipInvalid, with the refused rows left out through a savepoint per row), rolled back
-// otherwise and always on a dry run, so the dry run runs the very same code and rules. The file is streamed and the
-// change tracker emptied after each row: memory stays flat whatever the number of rows.
+// row is accepted (or, with SkipInvalid, with the refused rows left out), rolled back otherwise and always on a dry run,
+// so the dry run runs the very same code and rules. The file is streamed in batches of a thousand lines: each batch
+// reads the records its lines name in a few queries (ImportBatch), every line is checked and applied in memory (a
+// refused line changes nothing), and the batch is written with one SaveChanges; memory stays flat whatever the size.
 public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger log)
 {
-    public const int MaxListedErrors = 10_000, MaxListedChanges = 10_000;
+    public const int MaxListedErrors = 10_000, MaxListedChanges = 10_000, BatchSize = 1000;
 
     private readonly List<ImportError> errors = [];
     private readonly List<ImportChange> changes = [], rowChanges = [];
-    private readonly HashSet<long> companiesSeen = [], contactsSeen = [], companiesCreated = [], companiesUpdated = [], contactsCreated = [], contactsUpdated = [];
-    private readonly List<(HashSet<long> Set, long Id)> rowTallies = [];
+    private readonly RecordSet<Company> companiesSeen = new(c => c.Id), companiesCreated = new(c => c.Id), companiesUpdated = new(c => c.Id);
+    private readonly RecordSet<Contact> contactsSeen = new(k => k.Id), contactsCreated = new(k => k.Id), contactsUpdated = new(k => k.Id);
+    private readonly List<Action> rowTallies = [];
     // The first line of the file that described each record: a later line changing it is a conflict.
-    private readonly Dictionary<long, int> companyLines = [], contactLines = [];
-    private (long Id, int Line)? rowCompanyLine, rowContactLine;
+    private readonly RecordSet<Company> companyLines = new(c => c.Id);
+    private readonly RecordSet<Contact> contactLines = new(k => k.Id);
+    private (Company Record, int Line)? rowCompanyLine;
+    private (Contact Record, int Line)? rowContactLine;
     private int errorsNotListed, changesNotListed, rejectedRows, notesCreated, rowNotes;
-    private Dictionary<string, int>? users;
+    private Dictionary<string, int> users = [];
     private Dictionary<int, string> userNames = [];
+    private Dictionary<int, int?> userTerritories = [];
+    private HashSet<int> territories = [];
+    private ImportBatch known = new();
     private IReadOnlyDictionary<string, CompanyStatus> statuses = ImportStatuses.Default;
 
     // Called every thousand rows with the rows read and the fraction of the file consumed.
@@ -45,6 +53,9 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
 
         var rows = 0;
         var (committed, stopped) = (false, false);
+        users = await LoadUsers(ct);
+        territories = [.. await db.Territories.Select(t => t.Id).ToListAsync(ct)];
+        var batch = new List<ImportRow>(BatchSize);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try
@@ -53,25 +64,15 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
                 {
                     ct.ThrowIfCancellationRequested();
                     rows++;
-                    var row = new ImportRow(record, fields, headerOf, phones);
-                    (rowCompanyLine, rowContactLine, rowNotes) = (null, null, 0);
-                    rowTallies.Clear();
-                    rowChanges.Clear();
-                    if (request.SkipInvalid) await tx.CreateSavepointAsync("row", ct);
-                    if (!await TryImport(row)) { stopped = true; break; }
-                    if (row.Errors.Count > 0)
-                    {
-                        Reject(row);
-                        if (request.SkipInvalid) await tx.RollbackToSavepointAsync("row", ct);
-                    }
-                    else Keep();
-                    // Every row is saved as it goes: tracking nothing keeps each save and memory small.
-                    db.ChangeTracker.Clear();
-                    if (rows % 1000 == 0) Progress?.Invoke(rows, source.Fraction);
+                    batch.Add(new ImportRow(record, fields, headerOf, phones));
+                    if (batch.Count < BatchSize) continue;
+                    if (!await RunBatch(batch, ct)) { stopped = true; break; }
+                    Progress?.Invoke(rows, source.Fraction);
                     if (rows % 10_000 == 0)
                         log.LogInformation("Import {File}: {Rows:N0} rows ({Fraction:P0}), {Rejected:N0} rejected, {Elapsed:g}", request.FileName, rows,
                             source.Fraction, rejectedRows, clock.Elapsed);
                 }
+                if (!stopped && batch.Count > 0) stopped = !await RunBatch(batch, ct);
             }
             catch (ImportFormatException e)
             {
@@ -102,6 +103,57 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
         return summary;
     }
 
+    // One batch: its records read, each line checked and applied in memory, then one save. False when the database
+    // refused the save: the transaction cannot go on, the import stops there.
+    private async Task<bool> RunBatch(List<ImportRow> batch, CancellationToken ct)
+    {
+        foreach (var row in batch) FileUnderOwnName(row);
+        known = await ImportBatch.LoadAsync(db, batch, ct);
+        // Nothing reads the tracker while lines are applied: changes are detected once, by the save.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var row in batch)
+            {
+                (rowCompanyLine, rowContactLine, rowNotes) = (null, null, 0);
+                rowTallies.Clear();
+                rowChanges.Clear();
+                await TryImport(row);
+                if (row.Errors.Count > 0) Reject(row);
+                else Keep();
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogWarning(e, "Import stopped at lines {First}-{Last}", batch[0].Line, batch[^1].Line);
+            var row = batch[0];
+            row.Errors.Add(new ImportError(row.Line, "",
+                $"The database refused one of lines {batch[0].Line} to {batch[^1].Line}; the import stopped here and nothing was saved."));
+            Reject(row);
+            return false;
+        }
+        foreach (var set in new[] { companiesSeen, companiesCreated, companiesUpdated, companyLines }) set.Saved();
+        foreach (var set in new[] { contactsSeen, contactsCreated, contactsUpdated, contactLines }) set.Saved();
+        db.ChangeTracker.Clear();
+        batch.Clear();
+        return true;
+    }
+
+    // A person without a company (an address book) is filed under a company of their own name, as a private customer.
+    private static void FileUnderOwnName(ImportRow row)
+    {
+        if (!row.HasCompany && row.HasContact && row[F.LastName] is not null)
+            row[F.CompanyName] = string.Join(' ', new[] { row[F.FirstName], row[F.LastName] }.OfType<string>());
+    }
+
     private void Reject(ImportRow row)
     {
         rejectedRows++;
@@ -110,10 +162,8 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
             if (errors.Count < MaxListedErrors) errors.Add(e);
             else errorsNotListed++;
         }
-        // What the row counted is not counted: it is rolled back (to its savepoint, or with the whole file).
-        foreach (var (set, id) in rowTallies) set.Remove(id);
-        // Whatever the row half-changed stays out of later saves.
-        db.ChangeTracker.Clear();
+        // What the row counted is not counted (a refused line changes nothing: every check runs before the first change).
+        foreach (var undo in rowTallies) undo();
     }
 
     private void Keep()
@@ -124,42 +174,30 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
             if (changes.Count < MaxListedChanges) changes.Add(c);
             else changesNotListed++;
         }
-        if (rowCompanyLine is { } company) companyLines.TryAdd(company.Id, company.Line);
-        if (rowContactLine is { } contact) contactLines.TryAdd(contact.Id, contact.Line);
+        if (rowCompanyLine is { } company) companyLines.TryAdd(company.Record, company.Line);
+        if (rowContactLine is { } contact) contactLines.TryAdd(contact.Record, contact.Line);
     }
 
-    private void Tally(HashSet<long> set, long id)
+    private void Tally<T>(RecordSet<T> set, T record) where T : class
     {
-        if (set.Add(id)) rowTallies.Add((set, id));
+        if (set.TryAdd(record)) rowTallies.Add(() => set.Remove(record));
     }
 
-    // False when the database refused a write: the transaction cannot go on, the import stops there.
-    private async Task<bool> TryImport(ImportRow row)
+    private async Task TryImport(ImportRow row)
     {
         if (row.TooManyFields)
         {
             row.Errors.Add(new ImportError(row.Line, "", "The line has more values than the header has columns: a separator inside a value needs quotes."));
-            return true;
+            return;
         }
         try
         {
             await ImportCompanyAndContact(row);
-            return true;
         }
         catch (CrmProblem p)
         {
             var field = p.Extensions.TryGetValue("errors", out var e) && e is Dictionary<string, string[]> d ? d.Keys.FirstOrDefault() : null;
             row.Errors.Add(new ImportError(row.Line, field ?? "", p.Message));
-            return true;
-        }
-        catch (DbUpdateException e)
-        {
-            log.LogWarning(e, "Import stopped at line {Line}", row.Line);
-            row.Errors.Add(new ImportError(row.Line, "", "The database refused this line; the import stopped here and nothing was saved."));
-            Reject(row);
-            return false;
         }
     }
-
-    private async Task<bool> Visible(long companyId) => caller.SeesAll || await db.Companies.VisibleTo(caller).AnyAsync(c => c.Id == companyId);
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace OutlookCrm.Api.Import;
 
@@ -6,8 +8,38 @@ public static class ImportApi
 {
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder api)
     {
-        api.MapPost("/import", ImportFile).WithTags("Import");
+        api.MapPost("/import", ImportFile).WithTags("Import")
+            .AddOpenApiOperationTransformer((operation, _, _) => { operation.RequestBody = UploadBody(); return Task.CompletedTask; });
         return api;
+    }
+
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    // The handler reads the body itself (Upload.SaveAsync), so the document is told what it accepts: the file as the
+    // raw body (CSV, xlsx, or any type: the content decides), or the first file of a multipart form.
+    private static OpenApiRequestBody UploadBody()
+    {
+        static OpenApiSchema File() => new() { Type = JsonSchemaType.String, Format = "binary", Description = "The CSV or .xlsx file" };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The file to import: CSV (any encoding the import detects, or ?encoding=) or .xlsx, as the body or as a multipart form's first file.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["text/csv"] = new() { Schema = File() },
+                [Xlsx] = new() { Schema = File() },
+                ["application/octet-stream"] = new() { Schema = File() },
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = File() },
+                    },
+                },
+            },
+        };
     }
 
     // POST /api/import?dryRun=true&map=Société=CompanyName&encoding=windows-1252&status=Partner=Client&skipInvalid=true&sheet=Clients

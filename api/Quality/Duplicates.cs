@@ -79,7 +79,7 @@ internal static class Duplicates
 
         public DuplicatePage Page(RecordKind kind, Dictionary<long, DuplicateRecord> byId, int? limit, string? after)
         {
-            var size = Math.Clamp(limit ?? 100, 1, MaxPairs);
+            var size = Limit.Check(limit, 100, MaxPairs);
             var (count, first, second) = Cursor(after);
             var page = reasons.Where(kv => after is null || kv.Value.Count < count
                     || (kv.Value.Count == count && (kv.Key.Item1 > first || (kv.Key.Item1 == first && kv.Key.Item2 > second))))

@@ -467,7 +467,21 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file to import: CSV (any encoding the import detects, or ?encoding=) or .xlsx, as the body or as a multipart form's first file. */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/octet-stream": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV or .xlsx file
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -516,6 +530,15 @@ export interface paths {
                 };
                 /** @description The upload is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Content-Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9192,6 +9215,7 @@ export interface components {
             country: null | string;
             phone: null | string;
             website: null | string;
+            email: null | string;
             /** Format: double */
             salesYearToDate: number | string;
             /** Format: double */
@@ -9238,6 +9262,7 @@ export interface components {
             outstandingAmount: number | string;
             externalKey?: null | string;
             productFamilies?: null | string[];
+            email?: null | string;
         };
         /** @enum {unknown} */
         CompanyStatus: "Suspect" | "Prospect" | "Client" | "Former" | "Lost";
@@ -9293,8 +9318,8 @@ export interface components {
             isPrescriber: boolean;
             externalKey?: null | string;
         };
-        /** @enum {null|string} */
-        CustomerCategory: "A" | "B" | "C" | null;
+        /** @enum {string} */
+        CustomerCategory: "A" | "B" | "C";
         DealDto: {
             /** Format: int64 */
             id: number | string;
@@ -10351,8 +10376,8 @@ export interface components {
             /** Format: int32 */
             territoryId: null | number | string;
         };
-        /** @enum {null|string} */
-        UserRole: "Rep" | "Manager" | "Admin" | null;
+        /** @enum {string} */
+        UserRole: "Rep" | "Manager" | "Admin";
         VatShare: {
             /** Format: double */
             rate: number | string;

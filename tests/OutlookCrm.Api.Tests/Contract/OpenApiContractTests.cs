@@ -90,6 +90,40 @@ public sealed class OpenApiContractTests
     }
 
     [TestMethod]
+    public async Task TheImportUploadBodyIsDescribedAsAFileRawOrMultipart()
+    {
+        using var app = new CrmApp(Provider.Sqlite);
+        var (_, doc) = await Document(app);
+        var body = doc.GetProperty("paths").GetProperty("/api/import").GetProperty("post").GetProperty("requestBody");
+        Assert.IsTrue(body.GetProperty("required").GetBoolean());
+        var content = body.GetProperty("content");
+        var multipart = content.GetProperty("multipart/form-data").GetProperty("schema");
+        Assert.AreEqual("file", multipart.GetProperty("required").EnumerateArray().Single().GetString());
+        var file = multipart.GetProperty("properties").GetProperty("file");
+        Assert.AreEqual(("string", "binary"), (file.GetProperty("type").GetString(), file.GetProperty("format").GetString()));
+        foreach (var type in new[] { "text/csv", Api.Import.ImportApi.Xlsx, "application/octet-stream" })
+            Assert.AreEqual("binary", content.GetProperty(type).GetProperty("schema").GetProperty("format").GetString(), type);
+    }
+
+    [TestMethod]
+    public async Task SharedEnumsHaveNoNullMemberAndNullablePropertiesSaySoThemselves()
+    {
+        using var app = new CrmApp(Provider.Sqlite);
+        var (_, doc) = await Document(app);
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        CollectionAssert.AreEqual(Enum.GetNames<Data.UserRole>(), schemas.GetProperty("UserRole").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToArray());
+        CollectionAssert.AreEqual(Enum.GetNames<Data.CustomerCategory>(),
+            schemas.GetProperty("CustomerCategory").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.IsFalse(schemas.GetProperty("UserRole").ToString().Contains("null"), schemas.GetProperty("UserRole").ToString());
+        // MeDto.role is null for an application token: the property is nullable, the enum is not.
+        var role = schemas.GetProperty("MeDto").GetProperty("properties").GetProperty("role").ToString();
+        StringAssert.Contains(role, "#/components/schemas/UserRole");
+        StringAssert.Contains(role, "null");
+        var userRole = schemas.GetProperty("UserDto").GetProperty("properties").GetProperty("role").ToString();
+        Assert.IsFalse(userRole.Contains("null"), "a user always has a role: " + userRole);
+    }
+
+    [TestMethod]
     public async Task TheInteractiveReferenceIsServedInDevelopmentOnly()
     {
         using var dev = new CrmApp(Provider.Sqlite);

@@ -105,6 +105,22 @@ public abstract class DuplicateTests : ApiTest
     }
 
     [TestMethod]
+    public async Task ADuplicatesLimitOutOfRangeIsA400NamingTheLimitNotSilentlyClamped()
+    {
+        var manager = As(Team.NorthManager);
+        foreach (var kind in new[] { "companies", "contacts" })
+        {
+            foreach (var limit in new[] { 0, -1, Api.Quality.Duplicates.MaxPairs + 1 })
+            {
+                var problem = await (await manager.GetAsync($"/api/quality/duplicates/{kind}?limit={limit}")).AssertProblem(HttpStatusCode.BadRequest);
+                StringAssert.Contains(problem.GetProperty("errors").GetProperty("limit").ToString(), $"between 1 and {Api.Quality.Duplicates.MaxPairs}");
+            }
+            Assert.AreEqual(HttpStatusCode.OK, (await manager.GetAsync($"/api/quality/duplicates/{kind}?limit={Api.Quality.Duplicates.MaxPairs}")).StatusCode);
+            Assert.AreEqual(HttpStatusCode.OK, (await manager.GetAsync($"/api/quality/duplicates/{kind}")).StatusCode);
+        }
+    }
+
+    [TestMethod]
     public async Task MergingCompaniesKeepsContactsActivitiesNotesDealsAndHistoryOnTheSurvivor()
     {
         var manager = As(Team.NorthManager);

@@ -71,7 +71,7 @@ public abstract class StrictInputTests : ApiTest
             name = "Strict 3 renamed", status = "Client", category = (string?)null, accountManagerId = Team.RepA.Id, territoryId = Team.North.Id,
             parentCompanyId = (long?)null, street = (string?)null, postalCode = (string?)null, city = "Lens", country = (string?)null,
             phone = (string?)null, website = (string?)null, salesYearToDate = 1m, salesLastYear = 2m, outstandingAmount = 3m,
-            externalKey = (string?)null, productFamilies = Array.Empty<string>(),
+            externalKey = (string?)null, productFamilies = Array.Empty<string>(), email = (string?)null,
         };
         var replaced = await (await rep.Put($"/api/companies/{company.Id}", full, Tag(now.Version))).Read<CompanyDto>();
         Assert.AreEqual(("Strict 3 renamed", Data.CompanyStatus.Client, (Data.CustomerCategory?)null, "Lens"), (replaced.Name, replaced.Status, replaced.Category, replaced.City));
