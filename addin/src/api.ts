@@ -129,6 +129,9 @@ export class CrmApi {
   closeActivity(a: Activity, body: { outcome: string | null; note: string | null }) {
     return this.send<Activity>("POST", `/api/activities/${a.id}/close`, body, a.version).then((r) => r.value);
   }
+  createFollowUp(body: { companyId: number; dealId: number | null; dueOn: string; reason: string }) {
+    return this.send<{ id: number; dueOn: string }>("POST", "/api/followups", body).then((r) => r.value);
+  }
   addNote(body: { text: string; companyId?: number; activityId?: number; dealId?: number }) {
     return this.send<Note>("POST", "/api/notes", body).then((r) => r.value);
   }

@@ -256,6 +256,20 @@ test("keyboard only: log the visit with few Tab stops, then close it; done stays
   await again.page.locator("section.linked .closed-summary").waitFor();
   assert.match(await again.page.locator("section.linked").innerText(), /Done on/);
   assert.equal(await again.page.locator("section.log-visit").count(), 0, "the pane shows the closed summary, not the form");
+
+  // After the visit, the next step: a follow-up on the visit's company and deal, then listed on the card.
+  const plan = again.page.locator("section.linked");
+  await plan.locator("summary", { hasText: "Plan a follow-up" }).click();
+  await plan.locator("form.follow-up-form button").click();
+  await assert.doesNotReject(plan.getByText("Say why you will follow up").waitFor(), "a follow-up needs its reason");
+  await plan.getByLabel("Reason").fill(`Send the quote ${run}`);
+  await plan.locator("form.follow-up-form button").click();
+  await assert.doesNotReject(again.page.locator(`[data-status-for="activity-${linked.id}-follow-up"]`).getByText(/Follow-up planned for/).waitFor());
+  const planned = (await rep.ok(`/api/followups?companyId=${co.id}`)).items.find((f) => f.reason === `Send the quote ${run}`);
+  assert.ok(planned, "the follow-up is in the CRM");
+  assert.equal(planned.dealId, deal.id, "on the visit's deal");
+  assert.match(await cardOf(again.page, contact).locator("section.followups").innerText(), new RegExp(`Send the quote ${run}`));
+  await assertNoHorizontalOverflow(again.page, "follow-up form at 320 px");
   await again.context.close();
 });
 

@@ -1,6 +1,6 @@
 import type { Activity } from "../api";
 import { ApiError } from "../api";
-import { date, t } from "../i18n";
+import { date, day, t } from "../i18n";
 import { busy, field, h, statusLine } from "./dom";
 import type { PaneContext } from "./context";
 import { noteForm } from "./notes";
@@ -25,7 +25,33 @@ export function activityPanel(ctx: PaneContext, activity: Activity): HTMLElement
   }
   section.append(noteForm(ctx, [{ label: t("noteTargetActivity", activity.subject), activityId: activity.id }], `${key}-note`));
   if (!done) section.append(closeForm(ctx, activity, `${key}-close`));
+  if (activity.status !== "Cancelled") section.append(followUpForm(ctx, activity, `${key}-follow-up`));
   return section;
+}
+
+// After the visit, the next step: a follow-up date and reason on the visit's company (and its deal), as the rep plans it.
+// Two weeks ahead unless changed; the card lists it and the worker puts it in the rep's calendar.
+function followUpForm(ctx: PaneContext, activity: Activity, key: string): HTMLElement {
+  const status = statusLine(key);
+  const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const due = h("input", { type: "date", name: "follow-up-due",
+    value: `${inTwoWeeks.getFullYear()}-${pad(inTwoWeeks.getMonth() + 1)}-${pad(inTwoWeeks.getDate())}` });
+  const reason = h("input", { type: "text", name: "follow-up-reason", maxlength: 4000 });
+  const save = h("button", { type: "submit" }, t("planFollowUp"));
+  const form = h("form", { class: "follow-up-form" },
+    h("div", { class: "two" }, field(t("followUpDue"), due), field(t("followUpReason"), reason)),
+    h("div", { class: "actions" }, save));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!reason.value.trim()) { status.fail(t("followUpReasonMissing")); reason.focus(); return; }
+    void busy(save, status, async () => {
+      const made = await ctx.api.createFollowUp({ companyId: activity.companyId, dealId: activity.dealId, dueOn: due.value, reason: reason.value.trim() });
+      await ctx.refresh(t("followUpPlanned", day(made.dueOn)), key);
+    });
+  });
+  return h("div", { class: "action" },
+    h("details", { class: "panel", "data-key": key }, h("summary", { "data-focus-for": key }, t("planFollowUp")), form), status.el);
 }
 
 function closeForm(ctx: PaneContext, initial: Activity, key: string): HTMLElement {
