@@ -32,6 +32,14 @@ public abstract class ApiTest
 
     protected HttpClient As(User user) => App.ClientFor(user);
 
+    // The same user with a French browser's Accept-Language, as the pane in French sends it.
+    protected HttpClient French(User user)
+    {
+        var client = As(user);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
+        return client;
+    }
+
     protected static async Task<CompanyDto> NewCompany(HttpClient client, string name, User? manager = null, CompanyStatus status = CompanyStatus.Client) =>
         await (await client.Post("/api/companies", new { name, status, accountManagerId = manager?.Id })).Read<CompanyDto>(System.Net.HttpStatusCode.Created);
 

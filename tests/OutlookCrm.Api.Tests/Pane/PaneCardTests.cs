@@ -12,13 +12,6 @@ namespace OutlookCrm.Api.Tests.Pane;
 // What the card needs from the lookup, and the caller's language (Accept-Language) in stages and errors.
 public abstract class PaneCardTests : ApiTest
 {
-    private HttpClient French(Data.User user)
-    {
-        var client = As(user);
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
-        return client;
-    }
-
     [TestMethod]
     public async Task TheCardHasPhonesAndShowsLoggedMailsAsMailsNotNotes()
     {

@@ -12,13 +12,6 @@ namespace OutlookCrm.Api.Tests.Pane;
 // the new words at once on this instance — stages list, pane start, the card's deals and its alerts.
 public abstract class StageTextsTests : ApiTest
 {
-    private HttpClient French(Data.User user)
-    {
-        var client = As(user);
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9");
-        return client;
-    }
-
     private async Task<StageDto> Stage(string baseName) =>
         (await (await As(Team.RepA).GetAsync("/api/stages")).Read<List<StageDto>>()).Single(s => s.Name == baseName);
 
