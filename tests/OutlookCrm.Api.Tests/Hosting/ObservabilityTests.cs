@@ -73,7 +73,8 @@ public sealed class ObservabilityTests : ApiTest
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         (await As(Team.RepA).SendAsync(request)).EnsureSuccessStatusCode();
 
-        Assert.IsTrue(spans.Count >= 2, $"{spans.Count} database spans in the request's trace");
+        // The lookup's own statement at least; the caller's may come from the per-token cache (HotPaths:CallerSeconds).
+        Assert.IsTrue(spans.Count >= 1, $"{spans.Count} database spans in the request's trace");
         Assert.IsTrue(spans.All(s => s.DisplayName == "db SELECT" && (string?)s.GetTagItem("db.system.name") == "sqlite"),
             string.Join(", ", spans.Select(s => s.DisplayName)));
         Assert.IsTrue(spans.All(s => s.Duration > TimeSpan.Zero));

@@ -17,6 +17,10 @@ public sealed class CrmApp : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public AuthOptions Auth { get; } = new() { DevSignIn = true, DevSigningKey = SigningKey };
 
+    // Each host would watch its appsettings files for changes: one inotify instance each, and the suite keeps a host per
+    // test class alive (Linux allows 128 per user by default). The tests never edit those files: no watching.
+    static CrmApp() => System.Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     // connectionString: a database of the test's own (the fault tests use their own PostgreSQL server).
     public CrmApp(Provider provider, string? environment = null, string? connectionString = null)
     {
