@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using OutlookCrm.Api.Data;
@@ -13,10 +14,11 @@ public sealed record BulkTable(string Name, params (string Column, NpgsqlDbType 
     public string ColumnList => string.Join(", ", Columns.Select(c => $"\"{c.Column}\""));
 }
 
-// Bulk inserts for the generator, one batch per transaction: PostgreSQL binary COPY, or one prepared INSERT
-// reused for every row in SQLite (no round trips there, so this is as fast as multi-row statements and simpler).
+// Bulk inserts for the generator and the import: PostgreSQL binary COPY, or in SQLite a prepared INSERT into a temporary
+// table and one INSERT ... SELECT from it.
 public abstract class BulkWriter(DbConnection connection) : IAsyncDisposable
 {
+    private bool joined;
     protected DbConnection Connection { get; } = connection;
     protected DbTransaction? Transaction { get; private set; }
 
@@ -24,13 +26,28 @@ public abstract class BulkWriter(DbConnection connection) : IAsyncDisposable
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
-        return connection switch
-        {
-            NpgsqlConnection pg => new PostgresBulkWriter(pg),
-            SqliteConnection lite => new SqliteBulkWriter(lite),
-            _ => throw new NotSupportedException($"No bulk writer for {connection.GetType().Name}."),
-        };
+        return For(connection) ?? throw new NotSupportedException($"No bulk writer for {connection.GetType().Name}.");
     }
+
+    // A writer inside the context's open transaction (the import's), which stays the context's to commit or roll back;
+    // null when the provider has no bulk writer (SQL Server: the caller keeps EF's inserts).
+    public static BulkWriter? Join(CrmDbContext db)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Join needs the context's transaction to be open.");
+        var writer = For(transaction.Connection!);
+        if (writer is not null) (writer.Transaction, writer.joined) = (transaction, true);
+        return writer;
+    }
+
+    public static bool Supports(CrmDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
+
+    private static BulkWriter? For(DbConnection connection) => connection switch
+    {
+        NpgsqlConnection pg => new PostgresBulkWriter(pg),
+        SqliteConnection lite => new SqliteBulkWriter(lite),
+        _ => null,
+    };
 
     public async Task BeginAsync() => Transaction = await Connection.BeginTransactionAsync();
 
@@ -64,7 +81,7 @@ public abstract class BulkWriter(DbConnection connection) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Transaction is not null) await Transaction.DisposeAsync();
+        if (Transaction is not null && !joined) await Transaction.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }
@@ -107,18 +124,38 @@ internal sealed class SqliteBulkWriter(SqliteConnection connection) : BulkWriter
         return Enumerable.Range(1, count).Select(i => max + i).ToArray();
     }
 
+    // The rows go to a temporary copy of the table first (no index, no trigger) by one prepared INSERT per row, then into
+    // the table by one INSERT ... SELECT: a table with FTS5 triggers (the search indexes) flushes the full-text index's
+    // pending terms at the end of every statement, so one statement per row costs about ten times the CPU (measured:
+    // 20,000 contacts 2.5 s inserted one per statement, 0.5 s by 500-row statements). Multi-row statements would bind
+    // thousands of named parameters, each looked up by name.
     public override Task WriteAsync(BulkTable table, IEnumerable<object?[]> rows)
+    {
+        var stage = $"\"Bulk{table.Name}\"";
+        Execute($"DROP TABLE IF EXISTS temp.{stage}");
+        Execute($"CREATE TEMP TABLE {stage} AS SELECT {table.ColumnList} FROM \"{table.Name}\" WHERE 0");
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = (SqliteTransaction?)Transaction;
+            command.CommandText = $"INSERT INTO temp.{stage} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"$p{i}"))})";
+            var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < row.Length; c++) parameters[c].Value = row[c] ?? DBNull.Value;
+                command.ExecuteNonQuery(); // SQLite does no I/O per statement here: the async variant only adds a Task per row
+            }
+        }
+        Execute($"INSERT INTO \"{table.Name}\" ({table.ColumnList}) SELECT {table.ColumnList} FROM temp.{stage} ORDER BY rowid");
+        Execute($"DROP TABLE temp.{stage}");
+        return Task.CompletedTask;
+    }
+
+    private void Execute(string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = (SqliteTransaction?)Transaction;
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"$p{i}"))})";
-        var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-        command.Prepare();
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < row.Length; c++) parameters[c].Value = row[c] ?? DBNull.Value;
-            command.ExecuteNonQuery(); // SQLite does no I/O per statement here: the async variant only adds a Task per row
-        }
-        return Task.CompletedTask;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -111,12 +111,13 @@ public sealed partial class CsvImport
 
         if (isNew)
         {
-            db.Companies.Add(company!);
+            inserts.Add(company!);
             known.Add(company!);
             Tally(companiesCreated, company!);
         }
         else if (companyChanged)
         {
+            inserts.Changing(company!);
             known.Change(company!, () =>
             {
                 CompanyWrites.Assign(company!, checkedCompany, territory);
@@ -220,12 +221,13 @@ public sealed partial class CsvImport
             // A company created by this batch has no id yet: the contact points to it and the save links them.
             contact.Company = company;
             contact.LastVerifiedAt = verifiedAt;
-            db.Contacts.Add(contact);
+            inserts.Add(contact, company);
             known.Add(contact, company);
             Tally(contactsCreated, contact);
         }
         else if (changed)
         {
+            inserts.Changing(contact, known.CompanyOf(contact));
             known.Change(contact, () =>
             {
                 ContactsApi.Assign(contact, wanted);
@@ -243,14 +245,14 @@ public sealed partial class CsvImport
     private void AddNote(Company company, string text)
     {
         if (known.HasNote(company, text)) return;
-        db.Notes.Add(new Note { Company = company, CompanyId = company.Id, AuthorId = caller.RequireUser(), CreatedAt = DateTime.UtcNow, Text = text, Version = 1 });
+        inserts.Add(new Note { Company = company, CompanyId = company.Id, AuthorId = caller.RequireUser(), CreatedAt = DateTime.UtcNow, Text = text, Version = 1 }, company);
         known.AddNote(company, text);
         rowNotes++;
     }
 
     // The same number written differently is no change: the CRM keeps its spelling.
     private static string? KeepPhone(string? fromFile, string? current) =>
-        fromFile is null || Phones.Same(fromFile, current) ? current : fromFile;
+        fromFile is null || (current is not null && Phones.Same(fromFile, current)) ? current : fromFile;
 
     // Files carry days: the same day as the CRM's date is no change (an export re-imports unchanged).
     private static DateTime? Verified(DateTime? fromFile, DateTime? current) =>

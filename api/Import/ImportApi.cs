@@ -55,7 +55,7 @@ public static class ImportApi
         var statuses = ImportStatuses.With(options.Statuses, status ?? []);
         var (file, name) = await Upload.SaveAsync(http.Request, options.MaxUploadBytes, fileName, http.RequestAborted);
         await using var _ = file;
-        var summary = await new CsvImport(db, caller, logs.CreateLogger("OutlookCrm.Import"))
+        var summary = await new CsvImport(db, caller, logs.CreateLogger("OutlookCrm.Import")) { BulkInserts = options.BulkInserts }
             .RunAsync(file, new ImportRequest(name, dryRun ?? false, encoding, overrides, skipInvalid ?? false, sheet, statuses), http.RequestAborted);
         if (!summary.DryRun && !summary.Committed)
         {

@@ -3,13 +3,14 @@ using F = OutlookCrm.Api.Import.ImportField;
 
 namespace OutlookCrm.Api.Import;
 
-// The records a batch of lines can touch, read in a handful of queries (by key, name, e-mail, namesakes, notes) and
-// tracked. Each line's lookups are answered here as the database would answer them had the previous lines been saved:
+// The records a batch of lines can touch, read in a handful of queries (by key, name, e-mail, namesakes, notes),
+// tracked or not (with bulk inserts, ImportInserts attaches only what a line changes). Each line's lookups are answered here as the database would answer them had the previous lines been saved:
 // live records only, lowest id first, records created by the batch last; the indexes follow every change a line makes.
 internal sealed class ImportBatch
 {
     private readonly Dictionary<string, List<Company>> companiesByKey = [], companiesByName = [];
     private readonly Dictionary<long, Company> companiesById = [];
+    private readonly Dictionary<long, Contact> contactsById = [];
     private readonly Dictionary<string, List<Contact>> contactsByKey = [], contactsByEmail = [];
     private readonly Dictionary<Company, List<Contact>> contactsOf = [];
     private readonly Dictionary<Contact, Company> companyOf = [];
@@ -19,7 +20,7 @@ internal sealed class ImportBatch
     private readonly Dictionary<object, long> order = [];
     private long created = long.MaxValue / 2;
 
-    public static async Task<ImportBatch> LoadAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    public static async Task<ImportBatch> LoadAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, bool tracked, CancellationToken ct)
     {
         var batch = new ImportBatch();
         var companyKeys = Values(rows, F.CompanyKey);
@@ -29,10 +30,12 @@ internal sealed class ImportBatch
         var lastNames = Values(rows, F.LastName);
         var texts = Values(rows, F.Note);
 
-        var companies = db.Companies.Where(c => c.DeletedAt == null);
+        // Untracked reads return a record once per query: the batch keeps the first copy of each (by id).
+        var allCompanies = tracked ? db.Companies : db.Companies.AsNoTracking();
+        var companies = allCompanies.Where(c => c.DeletedAt == null);
         if (companyKeys.Count > 0) batch.Loaded(await companies.Where(c => companyKeys.Contains(c.ExternalKey!)).ToListAsync(ct));
         if (names.Count > 0) batch.Loaded(await companies.Where(c => names.Contains(c.Name)).ToListAsync(ct));
-        var contacts = db.Contacts.Where(k => k.DeletedAt == null);
+        var contacts = (tracked ? db.Contacts : db.Contacts.AsNoTracking()).Where(k => k.DeletedAt == null);
         var found = new List<Contact>();
         if (contactKeys.Count > 0) found.AddRange(await contacts.Where(k => contactKeys.Contains(k.ExternalKey!)).ToListAsync(ct));
         if (emails.Count > 0)
@@ -42,13 +45,13 @@ internal sealed class ImportBatch
         }
         // A known contact names their company (archived ones too: the line must not move them).
         var theirs = found.Select(k => k.CompanyId).Where(id => !batch.companiesById.ContainsKey(id)).Distinct().ToList();
-        if (theirs.Count > 0) batch.Loaded(await db.Companies.Where(c => theirs.Contains(c.Id)).ToListAsync(ct));
+        if (theirs.Count > 0) batch.Loaded(await allCompanies.Where(c => theirs.Contains(c.Id)).ToListAsync(ct));
         var ids = batch.companiesById.Keys.ToList();
         if (ids.Count > 0 && lastNames.Count > 0)
             found.AddRange(await contacts.Where(k => ids.Contains(k.CompanyId) && lastNames.Contains(k.LastName)).ToListAsync(ct));
-        foreach (var k in found.Distinct().OrderBy(k => k.Id)) batch.Loaded(k);
+        foreach (var k in found.OrderBy(k => k.Id)) batch.Loaded(k);
         if (ids.Count > 0 && texts.Count > 0)
-            foreach (var n in await db.Notes.Where(n => ids.Contains(n.CompanyId) && texts.Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
+            foreach (var n in await db.Notes.AsNoTracking().Where(n => ids.Contains(n.CompanyId) && texts.Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
                 batch.savedNotes.Add((n.CompanyId, n.Text));
         return batch;
     }
@@ -108,7 +111,7 @@ internal sealed class ImportBatch
     {
         foreach (var c in companies.OrderBy(c => c.Id))
         {
-            if (!order.TryAdd(c, c.Id)) continue;
+            if (companiesById.ContainsKey(c.Id) || !order.TryAdd(c, c.Id)) continue;
             companiesById[c.Id] = c;
             contactsOf[c] = [];
             Index(c);
@@ -117,7 +120,7 @@ internal sealed class ImportBatch
 
     private void Loaded(Contact k)
     {
-        if (!order.TryAdd(k, k.Id)) return;
+        if (!contactsById.TryAdd(k.Id, k) || !order.TryAdd(k, k.Id)) return;
         var company = companiesById[k.CompanyId];
         companyOf[k] = company;
         Insert(contactsOf[company], k);

@@ -25,7 +25,7 @@ public static class ImportCommand
                 ImportStatuses.With(ImportOptions.From(config).Statuses, Options(args, "--status")));
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var bar = new ProgressBar();
-            var summary = await new CsvImport(db, caller, log) { Progress = bar.Show }.RunAsync(file, request);
+            var summary = await new CsvImport(db, caller, log) { Progress = bar.Show, BulkInserts = ImportOptions.From(config).BulkInserts }.RunAsync(file, request);
             bar.Done();
             Console.WriteLine(summary.Message);
             foreach (var c in summary.Changes.Take(20)) Console.WriteLine($"  line {c.Line}, {c.Record}: {c.Text}");
