@@ -30,31 +30,41 @@ internal sealed class ImportBatch
         var lastNames = Values(rows, F.LastName);
         var texts = Values(rows, F.Note);
 
+        // Each list goes as one array parameter (json_each in SQLite, = ANY in PostgreSQL): EF Core 10 would otherwise send a
+        // parameter per value, a thousand per query, which SQLite binds by name one after the other.
         // Untracked reads return a record once per query: the batch keeps the first copy of each (by id).
         var allCompanies = tracked ? db.Companies : db.Companies.AsNoTracking();
         var companies = allCompanies.Where(c => c.DeletedAt == null);
-        if (companyKeys.Count > 0) batch.Loaded(await companies.Where(c => companyKeys.Contains(c.ExternalKey!)).ToListAsync(ct));
-        if (names.Count > 0) batch.Loaded(await companies.Where(c => names.Contains(c.Name)).ToListAsync(ct));
+        if (companyKeys.Count > 0) batch.Loaded(await companies.Where(c => EF.Parameter(companyKeys).Contains(c.ExternalKey!)).ToListAsync(ct));
+        // Each later query leaves out the records already read (the same rows would be read and built again).
+        if (names.Count > 0) batch.Loaded(await Unread(companies.Where(c => EF.Parameter(names).Contains(c.Name)), [.. batch.companiesById.Keys]).ToListAsync(ct));
         var contacts = (tracked ? db.Contacts : db.Contacts.AsNoTracking()).Where(k => k.DeletedAt == null);
         var found = new List<Contact>();
-        if (contactKeys.Count > 0) found.AddRange(await contacts.Where(k => contactKeys.Contains(k.ExternalKey!)).ToListAsync(ct));
+        if (contactKeys.Count > 0) found.AddRange(await contacts.Where(k => EF.Parameter(contactKeys).Contains(k.ExternalKey!)).ToListAsync(ct));
         if (emails.Count > 0)
         {
-            found.AddRange(await contacts.Where(k => emails.Contains(k.Email!)).ToListAsync(ct));
-            found.AddRange(await contacts.Where(k => emails.Contains(k.Email2!)).ToListAsync(ct));
+            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
+            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email2!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
         }
         // A known contact names their company (archived ones too: the line must not move them).
         var theirs = found.Select(k => k.CompanyId).Where(id => !batch.companiesById.ContainsKey(id)).Distinct().ToList();
-        if (theirs.Count > 0) batch.Loaded(await allCompanies.Where(c => theirs.Contains(c.Id)).ToListAsync(ct));
+        if (theirs.Count > 0) batch.Loaded(await allCompanies.Where(c => EF.Parameter(theirs).Contains(c.Id)).ToListAsync(ct));
         var ids = batch.companiesById.Keys.ToList();
         if (ids.Count > 0 && lastNames.Count > 0)
-            found.AddRange(await contacts.Where(k => ids.Contains(k.CompanyId) && lastNames.Contains(k.LastName)).ToListAsync(ct));
+            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(ids).Contains(k.CompanyId) && EF.Parameter(lastNames).Contains(k.LastName)),
+                [.. found.Select(k => k.Id)]).ToListAsync(ct));
         foreach (var k in found.OrderBy(k => k.Id)) batch.Loaded(k);
         if (ids.Count > 0 && texts.Count > 0)
-            foreach (var n in await db.Notes.AsNoTracking().Where(n => ids.Contains(n.CompanyId) && texts.Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
+            foreach (var n in await db.Notes.AsNoTracking().Where(n => EF.Parameter(ids).Contains(n.CompanyId) && EF.Parameter(texts).Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
                 batch.savedNotes.Add((n.CompanyId, n.Text));
         return batch;
     }
+
+    private static IQueryable<Company> Unread(IQueryable<Company> query, List<long> read) =>
+        read.Count == 0 ? query : query.Where(c => !EF.Parameter(read).Contains(c.Id));
+
+    private static IQueryable<Contact> Unread(IQueryable<Contact> query, List<long> read) =>
+        read.Count == 0 ? query : query.Where(k => !EF.Parameter(read).Contains(k.Id));
 
     private static List<string> Values(IEnumerable<ImportRow> rows, F field) => rows.Select(r => r[field]).OfType<string>().Distinct().ToList();
 
