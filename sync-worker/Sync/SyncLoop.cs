@@ -108,7 +108,7 @@ public sealed class SyncLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKe
             _mailboxes = await crm.GetMailboxesAsync(ct);
             await leases.JoinAsync(_mailboxes.Count, ct);
             var third = options.Value.LeaseDuration / 3;
-            await Task.Delay(third < TimeSpan.FromSeconds(5) ? third : TimeSpan.FromSeconds(5), ct);
+            await Task.Delay(third < TimeSpan.FromSeconds(2) ? third : TimeSpan.FromSeconds(2), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("Joining the pool failed ({Error}); taking leases anyway", e.Message); }
     }
