@@ -25,27 +25,30 @@ public static class Visibility
         c.DeletedAt is null && (caller.SeesAll || c.AccountManagerId == caller.UserId || caller.PublicStatuses.Contains(c.Status)
             || (caller.Role == UserRole.Manager && c.TerritoryId == caller.TerritoryId));
 
+    // Children are seen through their company, asked as a correlated EXISTS (one primary-key probe per row): as
+    // "CompanyId IN (visible companies)" SQLite built the list of every visible company on each request (7–37 ms at
+    // 20,000 companies for one activity by id, against 0.07 ms); PostgreSQL plans both as the same semi-join.
     public static IQueryable<Contact> VisibleTo(this IQueryable<Contact> contacts, CrmDbContext db, Caller caller)
     {
-        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
-        return contacts.Where(k => k.DeletedAt == null && companyIds.Contains(k.CompanyId));
+        var visible = db.Companies.VisibleTo(caller);
+        return contacts.Where(k => k.DeletedAt == null && visible.Any(c => c.Id == k.CompanyId));
     }
 
     public static IQueryable<Activity> VisibleTo(this IQueryable<Activity> activities, CrmDbContext db, Caller caller)
     {
-        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
-        return activities.Where(a => a.DeletedAt == null && companyIds.Contains(a.CompanyId));
+        var visible = db.Companies.VisibleTo(caller);
+        return activities.Where(a => a.DeletedAt == null && visible.Any(c => c.Id == a.CompanyId));
     }
 
     public static IQueryable<Note> VisibleTo(this IQueryable<Note> notes, CrmDbContext db, Caller caller)
     {
-        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
-        return notes.Where(n => companyIds.Contains(n.CompanyId));
+        var visible = db.Companies.VisibleTo(caller);
+        return notes.Where(n => visible.Any(c => c.Id == n.CompanyId));
     }
 
     public static IQueryable<Deal> VisibleTo(this IQueryable<Deal> deals, CrmDbContext db, Caller caller)
     {
-        var companyIds = db.Companies.VisibleTo(caller).Select(c => c.Id);
-        return deals.Where(d => companyIds.Contains(d.CompanyId));
+        var visible = db.Companies.VisibleTo(caller);
+        return deals.Where(d => visible.Any(c => c.Id == d.CompanyId));
     }
 }

@@ -29,13 +29,13 @@ public static class CompaniesApi
         if (status is not null) query = query.Where(c => c.Status == status);
         if (accountManagerId is not null) query = query.Where(c => c.AccountManagerId == accountManagerId);
         if (after is not null) query = query.Where(c => c.Id > after);
-        var rows = await query.OrderBy(c => c.Id).Take(size + 1).ToDto().ToListAsync();
+        var rows = await query.OrderBy(c => c.Id).Take(size + 1).To<CompanyDto>().ToListAsync();
         return TypedResults.Ok(Page<CompanyDto>.From(rows, size, c => c.Id));
     }
 
     internal static async Task<Ok<CompanyDto>> GetCompany(long id, CrmDbContext db, Caller caller, HttpResponse response)
     {
-        var dto = await db.Companies.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id).ToDto().FirstOrDefaultAsync()
+        var dto = await db.Companies.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id).To<CompanyDto>().FirstOrDefaultAsync()
             ?? throw CrmProblem.NotFound("Company", id);
         ETag.Set(response, dto.Version);
         return TypedResults.Ok(dto);
@@ -47,7 +47,7 @@ public static class CompaniesApi
         await CompanyWrites.Apply(db, caller, company, request);
         db.Companies.Add(company);
         await db.SaveChangesAsync();
-        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToDto().FirstAsync();
+        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).To<CompanyDto>().FirstAsync();
         ETag.Set(response, dto.Version);
         return TypedResults.CreatedAtRoute(dto, nameof(GetCompany), new { id = dto.Id });
     }
@@ -72,7 +72,7 @@ public static class CompaniesApi
         company.Version++;
         Audit.AuditTrail.RecordChanges(db, caller);
         await db.SaveChangesAsync();
-        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).ToDto().FirstAsync();
+        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).To<CompanyDto>().FirstAsync();
         ETag.Set(response, dto.Version);
         return TypedResults.Ok(dto);
     }

@@ -29,14 +29,3 @@ public sealed record CompanyRequest(
     [property: MaxLength(20)] List<string>? ProductFamilies = null,
     // The company's general address (contact@, info@), not a person's.
     [property: EmailAddress, StringLength(CrmModel.Email)] string? Email = null);
-
-internal static class CompanyProjection
-{
-    public static IQueryable<CompanyDto> ToDto(this IQueryable<Company> q) => q.Select(c => new CompanyDto(
-        c.Id, c.Name, c.Status, c.Category,
-        c.AccountManagerId, c.AccountManager != null ? c.AccountManager.DisplayName : null,
-        c.TerritoryId, c.Territory != null ? c.Territory.Name : null, c.ParentCompanyId,
-        c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.Email,
-        c.SalesYearToDate, c.SalesLastYear, c.OutstandingAmount, c.LastVerifiedAt,
-        c.ExternalKey, c.ProductFamilies.Select(p => p.ProductFamily!.Name).ToList(), c.Version));
-}

@@ -22,10 +22,6 @@ public sealed record ContactRequest(
 
 internal static class ContactProjection
 {
-    public static IQueryable<ContactDto> ToDto(this IQueryable<Contact> q) => q.Select(k => new ContactDto(
-        k.Id, k.CompanyId, k.Company!.Name, k.FirstName, k.LastName, k.JobTitle, k.Email, k.Email2, k.Phone, k.Mobile,
-        k.ReportsToId, k.IsPrescriber, k.LastVerifiedAt, k.ExternalKey, k.Version));
-
     // Addresses compare case-insensitively everywhere; storing them lower-case keeps lookups index seeks.
     public static string? NormalizeEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();

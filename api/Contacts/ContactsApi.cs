@@ -22,13 +22,13 @@ public static class ContactsApi
         if (!string.IsNullOrWhiteSpace(q)) query = Lookup.Search.Matching(query, db, q);
         if (companyId is not null) query = query.Where(k => k.CompanyId == companyId);
         if (after is not null) query = query.Where(k => k.Id > after);
-        var rows = await query.OrderBy(k => k.Id).Take(size + 1).ToDto().ToListAsync();
+        var rows = await query.OrderBy(k => k.Id).Take(size + 1).To<ContactDto>().ToListAsync();
         return TypedResults.Ok(Page<ContactDto>.From(rows, size, k => k.Id));
     }
 
     internal static async Task<Ok<ContactDto>> GetContact(long id, CrmDbContext db, Caller caller, HttpResponse response)
     {
-        var dto = await db.Contacts.AsNoTracking().VisibleTo(db, caller).Where(k => k.Id == id).ToDto().FirstOrDefaultAsync()
+        var dto = await db.Contacts.AsNoTracking().VisibleTo(db, caller).Where(k => k.Id == id).To<ContactDto>().FirstOrDefaultAsync()
             ?? throw CrmProblem.NotFound("Contact", id);
         ETag.Set(response, dto.Version);
         return TypedResults.Ok(dto);
@@ -114,7 +114,7 @@ public static class ContactsApi
 
     private static async Task<ContactDto> Reload(CrmDbContext db, long id, HttpResponse response)
     {
-        var dto = await db.Contacts.AsNoTracking().Where(k => k.Id == id).ToDto().FirstAsync();
+        var dto = await db.Contacts.AsNoTracking().Where(k => k.Id == id).To<ContactDto>().FirstAsync();
         ETag.Set(response, dto.Version);
         return dto;
     }

@@ -10,9 +10,3 @@ public sealed record NoteRequest(
     long? CompanyId = null, long? ActivityId = null, long? DealId = null);
 
 public sealed record NoteTextRequest([property: Required, StringLength(CrmModel.Long, MinimumLength = 1)] string Text);
-
-internal static class NoteProjection
-{
-    public static IQueryable<NoteDto> ToDto(this IQueryable<Note> q) => q.Select(n => new NoteDto(
-        n.Id, n.CompanyId, n.ActivityId, n.DealId, n.AuthorId, n.Author!.DisplayName, n.CreatedAt, n.Text, n.HasAudio, n.Version));
-}

@@ -25,7 +25,7 @@ public static class NotesApi
         if (activityId is not null) query = query.Where(n => n.ActivityId == activityId);
         if (dealId is not null) query = query.Where(n => n.DealId == dealId);
         if (after is not null) query = query.Where(n => n.Id < after);
-        var rows = await query.OrderByDescending(n => n.Id).Take(size + 1).ToDto().ToListAsync();
+        var rows = await query.OrderByDescending(n => n.Id).Take(size + 1).To<NoteDto>().ToListAsync();
         return TypedResults.Ok(Page<NoteDto>.From(rows, size, n => n.Id));
     }
 
@@ -86,7 +86,7 @@ public static class NotesApi
 
     internal static async Task<NoteDto> Read(CrmDbContext db, Caller caller, long id, HttpResponse response)
     {
-        var dto = await db.Notes.AsNoTracking().VisibleTo(db, caller).Where(n => n.Id == id).ToDto().FirstOrDefaultAsync()
+        var dto = await db.Notes.AsNoTracking().VisibleTo(db, caller).Where(n => n.Id == id).To<NoteDto>().FirstOrDefaultAsync()
             ?? throw CrmProblem.NotFound("Note", id);
         ETag.Set(response, dto.Version);
         return dto;

@@ -41,7 +41,7 @@ internal static class CompanyMerge
         survivor.Version++;
         await db.SaveChangesAsync();
 
-        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).ToDto().FirstAsync();
+        var dto = await db.Companies.AsNoTracking().Where(c => c.Id == id).To<CompanyDto>().FirstAsync();
         ETag.Set(response, dto.Version);
         return TypedResults.Ok(dto);
     }

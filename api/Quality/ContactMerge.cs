@@ -44,7 +44,7 @@ internal static class ContactMerge
         survivor.Version++;
         await db.SaveChangesAsync();
 
-        var dto = await db.Contacts.AsNoTracking().Where(k => k.Id == id).ToDto().FirstAsync();
+        var dto = await db.Contacts.AsNoTracking().Where(k => k.Id == id).To<ContactDto>().FirstAsync();
         ETag.Set(response, dto.Version);
         return TypedResults.Ok(dto);
     }

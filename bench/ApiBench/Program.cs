@@ -71,6 +71,10 @@ foreach (var m in concurrent)
     Console.WriteLine($"| {m.Scenario.Name} | {m.Count:N0} | {m.Throughput:N0} | {m.P50:F2} | {m.P99:F2} | {m.Throughput / floor.Throughput:F2} | {m.Errors} |");
 Console.WriteLine();
 Console.WriteLine($"Load average at the end: {Load()}.");
+// Issue 10: the card's first statement by hand or by Mapster's ProjectToType (same rows checked on every run).
+var projection = await CardProjection.CompareAsync(server, reps, 1_000);
+Console.WriteLine($"Card statement over {projection.Runs:N0} lookups, alternating: hand-written p50 {projection.HandP50:F3} ms, " +
+    $"Mapster ProjectToType p50 {projection.MapsterP50:F3} ms ({projection.MapsterP50 / projection.HandP50:F2}×).");
 
 var verdicts = Targets.Check(options, alone, concurrent);
 foreach (var v in verdicts) Console.WriteLine(v.Text);
