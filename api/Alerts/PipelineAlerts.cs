@@ -14,7 +14,7 @@ public sealed record PipelineAlert(string Kind, long DealId, string Deal, decima
 
 // The one definition of pipeline alerts, used by /api/alerts, the lookup card and the workbook:
 // an open deal beyond its stage's maximum days, or whose company had no contact (LastContact) for NoActivityDays
-// (counted from the deal's creation when there was none). Selected in the database; one row per alert, so a deal
+// (counted from the deal's creation when there was none). Open deals read with their last contact; one row per alert, so a deal
 // can appear twice: totals over deals go through Distinct (the workbook's Alerts sheet has one row per deal).
 public static class PipelineAlerts
 {
@@ -31,11 +31,10 @@ public static class PipelineAlerts
                 Stage = d.Stage!.Name, d.Stage.MaxDaysInStage, d.StageEnteredAt, d.CreatedAt,
                 LastActivity = done.Where(a => a.CompanyId == d.CompanyId || a.DealId == d.Id).Max(a => (DateTime?)a.StartUtc),
             })
-            .Where(d => (d.MaxDaysInStage != null && d.StageEnteredAt.AddDays((double)d.MaxDaysInStage) < nowUtc)
-                || (d.LastActivity ?? d.CreatedAt) < quietSince)
             .OrderBy(d => d.Owner).ThenBy(d => d.StageEnteredAt).ThenBy(d => d.Id)
             .ToListAsync();
 
+        // The two conditions are checked here, not in SQL: there the last-contact subquery ran twice per deal (filter and column).
         var alerts = new List<PipelineAlert>();
         foreach (var d in rows)
         {

@@ -1,12 +1,13 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using OutlookCrm.Api.Data;
 using OutlookCrm.Api.Spreadsheets;
 
 namespace OutlookCrm.Api.Reports;
 
-// The raw activity rows of the period, for the manager's own pivots: streamed from the database straight
-// into the sheet (no list in memory), with a progress line every ReportOptions.ProgressEvery rows; past Excel's
+// The raw activity rows of the period, for the manager's own pivots: streamed from the database into the sheet
+// (a few batches in flight, no list in memory), with a progress line every ReportOptions.ProgressEvery rows; past Excel's
 // 1,048,576 rows they go on in "Activities 2", and so on.
 public static partial class PerformanceWorkbook
 {
@@ -49,7 +50,6 @@ public static partial class PerformanceWorkbook
         ReportPeriod period, ILogger log, CancellationToken cancel)
     {
         var ids = scope.UserIds;
-        var users = scope.Users.ToDictionary(u => u.Id);
         var (start, end) = (period.StartUtc, period.EndUtc);
         var query = db.Activities.AsNoTracking()
             .Where(a => a.DeletedAt == null && ids.Contains(a.OwnerId) && a.StartUtc >= start && a.StartUtc < end);
@@ -60,23 +60,91 @@ public static partial class PerformanceWorkbook
         using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0,
             title: $"Activities from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}, every status, local times ({period.Zone.Id})" +
                 (part == 1 ? "" : $", continued (part {part})")), Close);
+        // Two threads: the rows are read from the database (and their cells prepared) on one while this one writes and
+        // deflates the XML, in batches through a small bounded channel, so memory stays flat and neither waits for the other.
+        var batches = Channel.CreateBounded<object?[][]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var reading = Task.Run(() => ReadRowsAsync(query, scope, options, period, batches.Writer, stop.Token), CancellationToken.None);
         var rows = 0;
-        var labels = new LocalLabels(period.Zone);
-        // By rep, then time: the order of the (OwnerId, StartUtc) index, so rows stream out without sorting a million first.
-        await foreach (var a in query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
-            .AsAsyncEnumerable().WithCancellation(cancel))
+        var starved = new System.Diagnostics.Stopwatch(); // the writer waiting for rows: then reading is the bottleneck
+        Exception? failure = null;
+        try
         {
-            var (local, week, month) = labels.Of(a.StartUtc);
-            var user = users[a.OwnerId];
-            sheet.Row(a.Id, local, week, month, user.Name, user.TerritoryName, a.Company, TypeNames[a.Type], StatusNames[a.Status],
-                a.Subject, Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId);
-            if (rows == 0) log.LogInformation("Workbook: first activity row after {Elapsed} ms", started.ElapsedMilliseconds);
-            if (++rows % options.ProgressEvery == 0)
-                log.LogInformation("Workbook: {Rows} of {Total} activity rows ({Percent:0}%) in {Elapsed} s", rows, total,
-                    100.0 * rows / Math.Max(total, 1), started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            while (true)
+            {
+                if (!batches.Reader.TryRead(out var batch))
+                {
+                    starved.Start();
+                    var more = await batches.Reader.WaitToReadAsync(cancel);
+                    starved.Stop();
+                    if (more) continue;
+                    break;
+                }
+                foreach (var row in batch)
+                {
+                    sheet.Row(row);
+                    if (rows == 0) log.LogInformation("Workbook: first activity row after {Elapsed} ms", started.ElapsedMilliseconds);
+                    if (++rows % options.ProgressEvery == 0)
+                        log.LogInformation("Workbook: {Rows} of {Total} activity rows ({Percent:0}%) in {Elapsed} s", rows, total,
+                            100.0 * rows / Math.Max(total, 1), started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                }
+            }
         }
+        catch (Exception e)
+        {
+            failure = e;
+            await stop.CancelAsync();
+        }
+        // The reader is always awaited (it uses the DbContext); a failure of the writer wins over the reader's cancellation.
+        var blocked = TimeSpan.Zero;
+        try { blocked = await reading; }
+        catch when (failure is not null) { }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         sheet.Complete();
+        log.LogInformation("Workbook: activity rows in {Elapsed} ms; the writer waited {Starved} ms for rows, the reader {Blocked} ms for room",
+            started.ElapsedMilliseconds, starved.ElapsedMilliseconds, (long)blocked.TotalMilliseconds);
         return rows;
+    }
+
+    private const int BatchRows = 1024;
+
+    // Returns the time spent waiting for the writer (the channel full).
+    private static async Task<TimeSpan> ReadRowsAsync(IQueryable<Activity> query, ReportScope scope, ReportOptions options, ReportPeriod period,
+        ChannelWriter<object?[][]> batches, CancellationToken cancel)
+    {
+        var blocked = new System.Diagnostics.Stopwatch();
+        try
+        {
+            var users = scope.Users.ToDictionary(u => u.Id);
+            var labels = new LocalLabels(period.Zone);
+            var batch = new object?[BatchRows][];
+            var n = 0;
+            // By rep, then time: the order of the (OwnerId, StartUtc) index, so rows stream out without sorting a million first.
+            await foreach (var a in query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
+                .AsAsyncEnumerable().WithCancellation(cancel))
+            {
+                var (local, week, month) = labels.Of(a.StartUtc);
+                var user = users[a.OwnerId];
+                batch[n++] = [a.Id, local, week, month, user.Name, user.TerritoryName, a.Company, TypeNames[a.Type], StatusNames[a.Status],
+                    a.Subject, Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId];
+                if (n < BatchRows) continue;
+                if (!batches.TryWrite(batch))
+                {
+                    blocked.Start();
+                    await batches.WriteAsync(batch, cancel);
+                    blocked.Stop();
+                }
+                (batch, n) = (new object?[BatchRows][], 0);
+            }
+            if (n > 0) await batches.WriteAsync(batch[..n], cancel);
+            batches.Complete();
+            return blocked.Elapsed;
+        }
+        catch (Exception e)
+        {
+            batches.TryComplete(e);
+            throw;
+        }
     }
 }

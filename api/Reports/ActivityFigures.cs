@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using OutlookCrm.Api.Data;
 
@@ -6,88 +5,138 @@ namespace OutlookCrm.Api.Reports;
 
 public sealed record GroupActivity(int Key, int Activities, int Visits, int ClientsTouched, int ClientsSeen);
 
-public sealed record SeenInBucket(int Key, int Bucket, int Clients);
+public sealed record RepEffort(int RepId, double ProspectingHours, double AppointmentHours, int Appointments);
 
-// Work done with customers: done visits, calls, meetings and e-mails (tasks are internal), counted at
-// their start in the report zone. A client is "seen" on a done visit or meeting. Figures are grouped by
-// a key: the rep (ByRep) or the rep's territory (ByTerritory, where a client seen by two reps counts once).
-public static class ActivityFigures
+// Work done with customers: done visits, calls, meetings and e-mails (tasks are internal), counted at their start in
+// the report zone. A client is "seen" on a done visit or meeting. Figures are grouped by rep, or by the rep's territory
+// (where a client seen by two reps counts once). Effort: prospecting minutes (calls, e-mails) and appointment minutes
+// (visits, meetings), each activity's own length or its type's default (ReportOptions.MinutesOf).
+//
+// Counted in C# from ONE scan of the periods' done activities (the covering index IX_Activities_Report), for every
+// period asked at once (this period and last year's): the grouped SQL scans it replaces read the activity index once
+// per figure, grouping and period (16 times for a workbook).
+public sealed class ActivityFigures
 {
-    public static readonly Expression<Func<Activity, int>> ByRep = a => a.OwnerId;
-    public static readonly Expression<Func<Activity, int>> ByTerritory = a => a.Owner!.TerritoryId ?? 0;
+    private readonly Dictionary<ReportPeriod, PeriodActivity> periods;
 
-    public static IQueryable<Activity> Done(CrmDbContext db, IReadOnlyCollection<int> reps, DateTime startUtc, DateTime endUtc)
+    private ActivityFigures(Dictionary<ReportPeriod, PeriodActivity> periods) => this.periods = periods;
+
+    public PeriodActivity this[ReportPeriod p] => periods[p];
+
+    public static async Task<ActivityFigures> CountAsync(CrmDbContext db, ReportOptions options, IReadOnlyList<ScopeUser> reps,
+        IEnumerable<ReportPeriod> periods, CancellationToken cancel = default)
+    {
+        var tallies = periods.Distinct().ToDictionary(p => p, p => new PeriodActivity(p, options));
+        var territory = reps.ToDictionary(r => r.Id, r => r.TerritoryId ?? 0);
+        if (tallies.Count == 0 || territory.Count == 0) return new(tallies);
+        var all = tallies.Values.ToArray();
+        var (start, end) = (all.Min(t => t.Period.StartUtc), all.Max(t => t.Period.EndUtc));
+        await foreach (var a in Done(db, territory.Keys, start, end)
+            .Select(a => new { a.OwnerId, a.CompanyId, a.Type, a.StartUtc, a.EndUtc }).AsAsyncEnumerable().WithCancellation(cancel))
+            foreach (var t in all)
+                t.Add(a.OwnerId, territory[a.OwnerId], a.CompanyId, a.Type, a.StartUtc, a.EndUtc);
+        foreach (var t in all) t.Seal();
+        return new(tallies);
+    }
+
+    public static IQueryable<Activity> Done(CrmDbContext db, IEnumerable<int> reps, DateTime startUtc, DateTime endUtc)
     {
         var ids = reps.ToList();
         return db.Activities.AsNoTracking().Where(a => a.DeletedAt == null && a.Status == ActivityStatus.Done
             && a.Type != ActivityType.Task && ids.Contains(a.OwnerId) && a.StartUtc >= startUtc && a.StartUtc < endUtc);
     }
+}
 
-    public static IQueryable<Activity> Seen(this IQueryable<Activity> done) =>
-        done.Where(a => a.Type == ActivityType.Visit || a.Type == ActivityType.Meeting);
+// One period's figures, per rep (Reps) and per territory (Territories, key 0: no territory).
+public sealed class PeriodActivity
+{
+    private readonly ReportOptions options;
+    private readonly long[] weekEnds, monthEnds;
 
-    // One pass: activities grouped per (group, client) in SQL, then per group, so counts, clients touched and
-    // clients seen come from a single scan of the period's activities.
-    public static async Task<Dictionary<int, GroupActivity>> PerGroupAsync(CrmDbContext db, IReadOnlyCollection<int> reps,
-        ReportPeriod p, Expression<Func<Activity, int>> key)
+    internal PeriodActivity(ReportPeriod period, ReportOptions options)
     {
-        var perClient = Done(db, reps, p.StartUtc, p.EndUtc).GroupBy(Pair(key)).Select(g => new
+        (Period, this.options) = (period, options);
+        (Weeks, Months) = (period.Weeks(), period.Months());
+        (weekEnds, monthEnds) = (Weeks.Select(b => b.EndUtc.Ticks).ToArray(), Months.Select(b => b.EndUtc.Ticks).ToArray());
+        Reps = new ActivityGroups(Weeks.Count, Months.Count);
+        Territories = new ActivityGroups(Weeks.Count, Months.Count);
+    }
+
+    public ReportPeriod Period { get; }
+    public IReadOnlyList<Bucket> Weeks { get; }
+    public IReadOnlyList<Bucket> Months { get; }
+    public ActivityGroups Reps { get; }
+    public ActivityGroups Territories { get; }
+
+    internal void Add(int rep, int territory, long company, ActivityType type, DateTime startUtc, DateTime? endUtc)
+    {
+        if (startUtc < Period.StartUtc || startUtc >= Period.EndUtc) return;
+        var seen = type is ActivityType.Visit or ActivityType.Meeting;
+        var (week, month) = seen ? (Index(weekEnds, startUtc), Index(monthEnds, startUtc)) : (-1, -1);
+        var minutes = options.MinutesOf(type, startUtc, endUtc);
+        Reps.Add(rep, company, type, week, month, minutes);
+        Territories.Add(territory, company, type, week, month, minutes);
+    }
+
+    internal void Seal()
+    {
+        Reps.Seal();
+        Territories.Seal();
+    }
+
+    // The bucket an instant of the period falls in: the first whose end is after it (bucket ends are in order).
+    private static int Index(long[] ends, DateTime utc)
+    {
+        var (lo, hi) = (0, ends.Length - 1);
+        while (lo < hi)
         {
-            g.Key.Key,
-            All = g.Count(),
-            Visits = g.Count(a => a.Type == ActivityType.Visit),
-            Seen = g.Count(a => a.Type == ActivityType.Visit || a.Type == ActivityType.Meeting),
-        });
-        return await perClient.GroupBy(x => x.Key)
-            .Select(g => new GroupActivity(g.Key, g.Sum(x => x.All), g.Sum(x => x.Visits), g.Count(), g.Count(x => x.Seen > 0)))
-            .ToDictionaryAsync(x => x.Key);
+            var mid = (lo + hi) / 2;
+            if (ends[mid] > utc.Ticks) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+}
+
+// Counts per group key; the distinct (key, client) and (key, bucket, client) sets live only while counting.
+public sealed class ActivityGroups(int weeks, int months)
+{
+    private sealed class Counts(int weeks, int months)
+    {
+        public int Activities, Visits, Touched, Seen, Appointments;
+        public double ProspectingMinutes, AppointmentMinutes;
+        public readonly int[] SeenPerWeek = new int[weeks], SeenPerMonth = new int[months];
     }
 
-    // Distinct clients seen per group in each bucket (ISO week or month of the period).
-    public static async Task<List<SeenInBucket>> SeenPerBucketAsync(CrmDbContext db, IReadOnlyCollection<int> reps,
-        ReportPeriod p, IReadOnlyList<Bucket> buckets, Expression<Func<Activity, int>> key)
+    private readonly Dictionary<int, Counts> counts = [];
+    private HashSet<(int, long)>? touched = [], seen = [];
+    private HashSet<(int, int, long)>? seenInWeek = [], seenInMonth = [];
+
+    internal void Add(int key, long company, ActivityType type, int week, int month, double minutes)
     {
-        if (buckets.Count == 0) return [];
-        return await Done(db, reps, p.StartUtc, p.EndUtc).Seen().Select(InBucket(buckets, key)).Distinct()
-            .GroupBy(x => new { x.Key, x.Bucket })
-            .Select(g => new SeenInBucket(g.Key.Key, g.Key.Bucket, g.Count()))
-            .ToListAsync();
+        if (!counts.TryGetValue(key, out var c)) counts.Add(key, c = new Counts(weeks, months));
+        c.Activities++;
+        if (type == ActivityType.Visit) c.Visits++;
+        if (touched!.Add((key, company))) c.Touched++;
+        if (type is ActivityType.Call or ActivityType.Email) c.ProspectingMinutes += minutes;
+        if (type is not (ActivityType.Visit or ActivityType.Meeting)) return;
+        c.AppointmentMinutes += minutes;
+        c.Appointments++;
+        if (seen!.Add((key, company))) c.Seen++;
+        if (seenInWeek!.Add((key, week, company))) c.SeenPerWeek[week]++;
+        if (seenInMonth!.Add((key, month, company))) c.SeenPerMonth[month]++;
     }
 
-    private static Expression<Func<Activity, KeyCompany>> Pair(Expression<Func<Activity, int>> key)
-    {
-        var a = key.Parameters[0];
-        return Expression.Lambda<Func<Activity, KeyCompany>>(Expression.MemberInit(Expression.New(typeof(KeyCompany)),
-            Expression.Bind(typeof(KeyCompany).GetProperty(nameof(KeyCompany.Key))!, key.Body),
-            Expression.Bind(typeof(KeyCompany).GetProperty(nameof(KeyCompany.CompanyId))!, Expression.Property(a, nameof(Activity.CompanyId)))), a);
-    }
+    internal void Seal() => (touched, seen, seenInWeek, seenInMonth) = (null, null, null, null);
 
-    // a => new KeyCompanyBucket { ..., Bucket = a.StartUtc < b1.End ? 0 : a.StartUtc < b2.End ? 1 : ... }:
-    // a CASE in SQL, so buckets whose UTC bounds move with daylight saving are still counted in the database.
-    private static Expression<Func<Activity, KeyCompanyBucket>> InBucket(IReadOnlyList<Bucket> buckets, Expression<Func<Activity, int>> key)
-    {
-        var a = key.Parameters[0];
-        var start = Expression.Property(a, nameof(Activity.StartUtc));
-        Expression index = Expression.Constant(buckets.Count - 1);
-        for (var i = buckets.Count - 2; i >= 0; i--)
-            index = Expression.Condition(Expression.LessThan(start, Expression.Constant(buckets[i].EndUtc)), Expression.Constant(i), index);
-        var body = Expression.MemberInit(Expression.New(typeof(KeyCompanyBucket)),
-            Expression.Bind(typeof(KeyCompanyBucket).GetProperty(nameof(KeyCompanyBucket.Key))!, key.Body),
-            Expression.Bind(typeof(KeyCompanyBucket).GetProperty(nameof(KeyCompanyBucket.CompanyId))!, Expression.Property(a, nameof(Activity.CompanyId))),
-            Expression.Bind(typeof(KeyCompanyBucket).GetProperty(nameof(KeyCompanyBucket.Bucket))!, index));
-        return Expression.Lambda<Func<Activity, KeyCompanyBucket>>(body, a);
-    }
+    public GroupActivity Activity(int key) => counts.TryGetValue(key, out var c)
+        ? new GroupActivity(key, c.Activities, c.Visits, c.Touched, c.Seen) : new GroupActivity(key, 0, 0, 0, 0);
 
-    private sealed class KeyCompany
-    {
-        public int Key { get; init; }
-        public long CompanyId { get; init; }
-    }
+    // Distinct clients seen in each ISO week (month) of the period.
+    public IReadOnlyList<int> SeenPerWeek(int key) => counts.TryGetValue(key, out var c) ? c.SeenPerWeek : new int[weeks];
+    public IReadOnlyList<int> SeenPerMonth(int key) => counts.TryGetValue(key, out var c) ? c.SeenPerMonth : new int[months];
 
-    private sealed class KeyCompanyBucket
-    {
-        public int Key { get; init; }
-        public long CompanyId { get; init; }
-        public int Bucket { get; init; }
-    }
+    public RepEffort Effort(int key) => counts.TryGetValue(key, out var c)
+        ? new RepEffort(key, Math.Round(c.ProspectingMinutes / 60, 2), Math.Round(c.AppointmentMinutes / 60, 2), c.Appointments)
+        : new RepEffort(key, 0, 0, 0);
 }

@@ -3,29 +3,12 @@ using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api.Reports;
 
-public sealed record ActivityMinutes(long Id, double Minutes);
-
 public sealed record StageSpan(long DealId, int StageId, DateTime EnteredAt, DateTime? LeftAt, double Days);
 
-// Time differences in SQL: neither provider translates DateTime subtraction from LINQ, so these two
-// composable raw queries do it per provider and the LINQ figures join them like tables.
+// Time differences in SQL: neither provider translates DateTime subtraction from LINQ, so this composable raw
+// query does it per provider and the LINQ figures join it like a table.
 public static class Durations
 {
-    // Each activity's duration in minutes; without an end time, the configured default for its type.
-    public static IQueryable<ActivityMinutes> Activities(CrmDbContext db, ReportOptions options)
-    {
-        var defaults = string.Join(" ", Enum.GetNames<ActivityType>().Select(t =>
-            $"WHEN '{t}' THEN {options.DefaultMinutes.GetValueOrDefault(t, 30)}"));
-        var diff = Minutes(db, "\"EndUtc\"", "\"StartUtc\"");
-        // Negative or over-a-day durations are typing mistakes: they count as the default, not as effort.
-        var sql = $"""
-            SELECT "Id", CAST(CASE WHEN "EndUtc" IS NULL OR {diff} < 0 OR {diff} > 1440
-                THEN CASE "Type" {defaults} ELSE 30 END ELSE {diff} END AS {Real(db)}) AS "Minutes"
-            FROM "Activities"
-            """;
-        return db.Database.SqlQueryRaw<ActivityMinutes>(sql);
-    }
-
     // Each stay of a deal in a stage, from the history: entered at a change, left at the deal's next change.
     // A stay not left yet runs to nowUtc.
     public static IQueryable<StageSpan> StageSpans(CrmDbContext db, DateTime nowUtc)

@@ -21,15 +21,24 @@ public static class PipelineFigures
             .Select(g => new { g.Key, N = g.Count(), Amount = g.Sum(d => (double)d.Amount),
                 Weighted = g.Sum(d => (double)d.Amount * d.Stage!.WinProbability / 100.0) })
             .ToDictionaryAsync(x => x.Key);
+        var stageList = await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order)
+            .Select(s => new { s.Id, s.Name, s.Kind, s.WinProbability, s.MaxDaysInStage, s.Order }).ToListAsync();
+        // Each deal of the period's cohort with every stage it has been in (its own and its history's), counted per stage
+        // here: as correlated EXISTS per stage and deal in SQL this was the pipeline sheet's slowest query.
         var cohort = deals.Where(d => d.CreatedAt >= start && d.CreatedAt < end);
-        var stages = await db.PipelineStages.AsNoTracking().OrderBy(s => s.Order).Select(s => new
+        var current = await cohort.Select(d => new { d.Id, d.StageId }).ToListAsync();
+        var history = await (from h in db.DealStageChanges join d in cohort on h.DealId equals d.Id select new { h.DealId, h.ToStageId }).ToListAsync();
+        var before = history.ToLookup(h => h.DealId, h => h.ToStageId);
+        var been = current.Select(d => before[d.Id].Append(d.StageId).ToHashSet()).ToList();
+        var byId = stageList.ToDictionary(s => s.Id);
+        // A deal reached a stage when it has been in it (Lost), or in any non-lost stage at or after it (it may have skipped some).
+        var stages = stageList.Select(s => new
         {
             s.Id, s.Name, s.Kind, s.WinProbability, s.MaxDaysInStage,
             Reached = s.Kind == StageKind.Lost
-                ? cohort.Count(d => d.StageId == s.Id || d.History.Any(h => h.ToStageId == s.Id))
-                : cohort.Count(d => (d.Stage!.Kind != StageKind.Lost && d.Stage.Order >= s.Order)
-                    || d.History.Any(h => db.PipelineStages.Any(t => t.Id == h.ToStageId && t.Kind != StageKind.Lost && t.Order >= s.Order))),
-        }).ToListAsync();
+                ? been.Count(b => b.Contains(s.Id))
+                : been.Count(b => b.Any(id => byId.TryGetValue(id, out var t) && t.Kind != StageKind.Lost && t.Order >= s.Order)),
+        }).ToList();
         var spans = from sp in Durations.StageSpans(db, nowUtc) join d in deals on sp.DealId equals d.Id select new { sp, d.StageId };
         var stayed = await spans.Where(x => x.sp.LeftAt >= start && x.sp.LeftAt < end).GroupBy(x => x.sp.StageId)
             .Select(g => new { g.Key, Days = g.Average(x => x.sp.Days) }).ToDictionaryAsync(x => x.Key, x => x.Days);

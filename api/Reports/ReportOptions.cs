@@ -22,7 +22,7 @@ public sealed class ReportOptions
     public static ReportOptions From(IConfiguration config) => config.GetSection(Section).Get<ReportOptions>() ?? new ReportOptions();
 
     // Minutes of one activity: its own length, or the default for its type when it has no end time or an
-    // impossible one (negative, over a day). Durations.Activities applies the same rule in SQL.
+    // impossible one (negative, over a day). The effort figures (ActivityFigures) and the workbook's rows both use it.
     public double MinutesOf(Data.ActivityType type, DateTime start, DateTime? end)
     {
         var minutes = end is { } e ? (e - start).TotalMinutes : -1;

@@ -33,7 +33,7 @@ public static class ReportsApi
     {
         var options = ReportOptions.From(config);
         var (scope, period) = await query.ResolveAsync(db, caller, options, DateTime.UtcNow);
-        return TypedResults.Ok(await SeenSeriesFigures.BuildAsync(db, scope, period, (granularity ?? "week").ToLowerInvariant()));
+        return TypedResults.Ok(await SeenSeriesFigures.BuildAsync(db, options, scope, period, (granularity ?? "week").ToLowerInvariant()));
     }
 
     internal static async Task<Ok<PipelineReport>> GetPipeline([AsParameters] ReportQuery query, CrmDbContext db, Caller caller, IConfiguration config)

@@ -22,10 +22,9 @@ public static partial class PerformanceWorkbook
             .Select(o => new OrderSummaryDto(o.Id, o.Number, o.ExternalNumber, o.Source, o.CompanyId, o.Company!.Name, o.OwnerId, o.OrderedOn,
                 o.TotalExclVat, o.TotalInclVat))
             .ToListAsync(cancel);
-        var statements = new List<CommissionStatement>();
-        foreach (var u in scope.Users)
-            for (var m = new DateOnly(period.From.Year, period.From.Month, 1); m <= period.To && m <= today; m = m.AddMonths(1))
-                statements.Add(await CommissionStatements.ForAsync(db, u.Id, m.Year, m.Month, cancel));
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(period.From.Year, period.From.Month, 1); m <= period.To && m <= today; m = m.AddMonths(1)) months.Add(m);
+        var statements = await CommissionStatements.ForMonthsAsync(db, ids, months, cancel);
         return new SalesFigures(orders, statements, await ForecastApi.BuildAsync(db, scope, period.To.Year));
     }
 
@@ -59,19 +58,38 @@ public static partial class PerformanceWorkbook
         sheet.TotalsRow("Total", n, n, n, n, sum, sum, sum, sum, sum);
     }
 
-    private static void ForecastSheet(XlsxBook book, ForecastReport f)
+    // Per rep, then per territory in a second table under the first (a sheet of its own would print a page more):
+    // both as /api/forecast has them, on one printed page. Not in a one-rep view (?rep=), where a territory row would
+    // hold that rep's deals against the whole territory's objective.
+    private static void ForecastSheet(XlsxBook book, ForecastReport f, ReportScope scope)
     {
         using var sheet = book.AddSheet("Forecast", [
             new("Rep", 20), new("Territory", 18), new("Month of expected close", 10), new("Open deals", 7, XlsxStyle.Integer),
             new("Open amount", 15, XlsxStyle.Currency), new("Weighted amount", 15, XlsxStyle.Currency), new("Orders taken", 15, XlsxStyle.Currency),
             new("Objective", 15, XlsxStyle.Currency), new("Orders + weighted vs objective", 10, XlsxStyle.Percent)],
             title: $"Forecast {f.Year} per rep and month of expected close (weighted = amount × stage win probability; objective spread by days); " +
-                "\"no date\": open deals without an expected close",
+                "\"no date\": open deals without an expected close" + (scope.RepId is null ? "; per territory below" : ""),
             options: new XlsxSheetOptions(FrozenColumns: 1, OnePage: true));
         foreach (var r in f.Reps)
-            sheet.Row(r.Rep ?? "", r.Territory ?? "", r.Month is int m ? $"{f.Year}-{m:D2}" : "no date", r.OpenDeals, r.Open, r.Weighted, r.Ordered,
-                r.Objective, r.Objective is > 0 ? Math.Round((double)((r.Ordered + r.Weighted) / r.Objective.Value), 4) : null);
+            sheet.Row(r.Rep ?? "", r.Territory ?? "", Month(f.Year, r.Month), r.OpenDeals, r.Open, r.Weighted, r.Ordered, r.Objective, VersusObjective(r));
         const XlsxTotal n = XlsxTotal.None, sum = XlsxTotal.Sum;
         sheet.TotalsRow("Total", n, n, n, sum, sum, sum, sum, sum, n);
+        if (scope.RepId is not null) return;
+
+        var reps = scope.Users.Where(u => u.TerritoryId != null).GroupBy(u => u.TerritoryId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        sheet.NextTable([
+            new("Territory", 20), new("Reps", 18, XlsxStyle.Integer), new("Month of expected close", 10), new("Open deals", 7, XlsxStyle.Integer),
+            new("Open amount", 15, XlsxStyle.Currency), new("Weighted amount", 15, XlsxStyle.Currency), new("Orders taken", 15, XlsxStyle.Currency),
+            new("Objective", 15, XlsxStyle.Currency), new("Orders + weighted vs objective", 10, XlsxStyle.Percent)],
+            $"Forecast {f.Year} per territory and month of expected close: its reps' deals and orders, the territory's own objective");
+        foreach (var t in f.Territories)
+            sheet.Row(t.Territory ?? "", t.TerritoryId is int id ? reps.GetValueOrDefault(id) : null, Month(f.Year, t.Month), t.OpenDeals, t.Open,
+                t.Weighted, t.Ordered, t.Objective, VersusObjective(t));
+        sheet.TotalsRow("Total", n, n, n, sum, sum, sum, sum, sum, n);
     }
+
+    private static string Month(int year, int? month) => month is int m ? $"{year}-{m:D2}" : "no date";
+
+    private static double? VersusObjective(ForecastRow r) =>
+        r.Objective is > 0 ? Math.Round((double)((r.Ordered + r.Weighted) / r.Objective.Value), 4) : null;
 }

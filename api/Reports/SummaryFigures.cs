@@ -7,11 +7,14 @@ namespace OutlookCrm.Api.Reports;
 // against the objective, with the potential of the rest of the year.
 public static class SummaryFigures
 {
-    public static async Task<SummaryReport> BuildAsync(CrmDbContext db, ReportOptions options, ReportScope scope, ReportPeriod p)
+    // work: the activity figures of p and p.LastYear when the caller has them already (the workbook), else counted here.
+    public static async Task<SummaryReport> BuildAsync(CrmDbContext db, ReportOptions options, ReportScope scope, ReportPeriod p,
+        ActivityFigures? work = null)
     {
         var ids = scope.UserIds;
-        var thisPeriod = await WorkFigures.PerRepAsync(db, options, ids, p);
-        var lastYear = await WorkFigures.PerRepAsync(db, options, ids, p.LastYear);
+        work ??= await ActivityFigures.CountAsync(db, options, scope.Users, [p, p.LastYear]);
+        var thisPeriod = await WorkFigures.PerRepAsync(db, options, work[p], ids);
+        var lastYear = await WorkFigures.PerRepAsync(db, options, work[p.LastYear], ids);
         var (repTargets, territoryTargets) = await Objectives.ForAsync(db, p);
         var year = new ReportPeriod(new DateOnly(p.To.Year, 1, 1), p.YearEnd, p.Zone);
         var (repYear, territoryYear) = await Objectives.ForAsync(db, year);
@@ -39,8 +42,8 @@ public static class SummaryFigures
         // then its objectives are the rep's own, never the whole territory's.
         if (!scope.Caller.IsManager) return new SummaryReport(Period(p), reps, []);
         var oneRep = scope.RepId is not null;
-        var territoryNow = await WorkFigures.PerTerritoryAsync(db, scope.Users, p, thisPeriod);
-        var territoryLast = await WorkFigures.PerTerritoryAsync(db, scope.Users, p.LastYear, lastYear);
+        var territoryNow = WorkFigures.PerTerritory(work[p], scope.Users, thisPeriod);
+        var territoryLast = WorkFigures.PerTerritory(work[p.LastYear], scope.Users, lastYear);
         var territories = scope.Users.GroupBy(u => u.TerritoryId ?? 0).OrderBy(g => g.First().TerritoryName).Select(g =>
         {
             var members = g.Select(u => u.Id).ToList();

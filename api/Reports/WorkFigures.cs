@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api.Reports;
@@ -7,50 +6,33 @@ namespace OutlookCrm.Api.Reports;
 // Ratios are null when their denominator is zero: "no quote" is not "infinite activities per quote".
 public static class WorkFigures
 {
-    public static async Task<Dictionary<int, RepFigures>> PerRepAsync(CrmDbContext db, ReportOptions options,
-        IReadOnlyCollection<int> reps, ReportPeriod p)
+    public static async Task<Dictionary<int, RepFigures>> PerRepAsync(CrmDbContext db, ReportOptions options, PeriodActivity work,
+        IReadOnlyCollection<int> reps)
     {
-        var activity = await ActivityFigures.PerGroupAsync(db, reps, p, ActivityFigures.ByRep);
-        var (weeks, months) = await SeenAsync(db, reps, p, ActivityFigures.ByRep);
-        var results = await ResultFigures.PerRepAsync(db, options, reps, p);
-        var effort = await EffortFigures.PerRepAsync(db, options, reps, p);
-        return reps.ToDictionary(r => r, r => Combine(p, activity.GetValueOrDefault(r), weeks.GetValueOrDefault(r),
-            months.GetValueOrDefault(r), results[r], effort[r]));
+        var results = await ResultFigures.PerRepAsync(db, options, reps, work.Period);
+        return reps.ToDictionary(r => r, r => Combine(work.Period, work.Reps.Activity(r), work.Reps.SeenPerWeek(r).Sum(),
+            work.Reps.SeenPerMonth(r).Sum(), results[r], work.Reps.Effort(r)));
     }
 
     // Territory figures: work and results add up over its reps (from their figures of the same period);
-    // distinct clients are counted once per territory, by their own queries.
-    public static async Task<Dictionary<int, RepFigures>> PerTerritoryAsync(CrmDbContext db, IReadOnlyList<ScopeUser> reps,
-        ReportPeriod p, IReadOnlyDictionary<int, RepFigures> repFigures)
-    {
-        var ids = reps.Select(r => r.Id).ToList();
-        var activity = await ActivityFigures.PerGroupAsync(db, ids, p, ActivityFigures.ByTerritory);
-        var (weeks, months) = await SeenAsync(db, ids, p, ActivityFigures.ByTerritory);
-        return reps.GroupBy(r => r.TerritoryId ?? 0).ToDictionary(g => g.Key, g =>
+    // distinct clients are counted once per territory.
+    public static Dictionary<int, RepFigures> PerTerritory(PeriodActivity work, IReadOnlyList<ScopeUser> reps,
+        IReadOnlyDictionary<int, RepFigures> repFigures) =>
+        reps.GroupBy(r => r.TerritoryId ?? 0).ToDictionary(g => g.Key, g =>
         {
             var members = g.Select(r => repFigures[r.Id]).ToList();
             var result = new RepResults(g.Key, members.Sum(m => m.Quotes), members.Sum(m => m.Wins), members.Sum(m => m.WonAmount));
-            var work = new RepEffort(g.Key, members.Sum(m => m.ProspectingHours), members.Sum(m => m.AppointmentHours),
+            var effort = new RepEffort(g.Key, members.Sum(m => m.ProspectingHours), members.Sum(m => m.AppointmentHours),
                 members.Sum(m => m.Appointments));
-            return Combine(p, activity.GetValueOrDefault(g.Key), weeks.GetValueOrDefault(g.Key), months.GetValueOrDefault(g.Key), result, work);
+            return Combine(work.Period, work.Territories.Activity(g.Key), work.Territories.SeenPerWeek(g.Key).Sum(),
+                work.Territories.SeenPerMonth(g.Key).Sum(), result, effort);
         });
-    }
-
-    private static async Task<(Dictionary<int, int> Weeks, Dictionary<int, int> Months)> SeenAsync(CrmDbContext db,
-        IReadOnlyCollection<int> reps, ReportPeriod p, Expression<Func<Activity, int>> key)
-    {
-        var weeks = await ActivityFigures.SeenPerBucketAsync(db, reps, p, p.Weeks(), key);
-        var months = await ActivityFigures.SeenPerBucketAsync(db, reps, p, p.Months(), key);
-        return (weeks.GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Clients)),
-            months.GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Clients)));
-    }
 
     // Clients seen per week: the distinct clients seen in each ISO week, summed, over the period's length in
     // weeks (days / 7); per month likewise over days / (365.25 / 12). Activities per client per year:
     // activities / distinct clients touched, scaled from the period's days to 365.
-    private static RepFigures Combine(ReportPeriod p, GroupActivity? a, int seenWeekly, int seenMonthly, RepResults r, RepEffort e)
+    private static RepFigures Combine(ReportPeriod p, GroupActivity a, int seenWeekly, int seenMonthly, RepResults r, RepEffort e)
     {
-        a ??= new GroupActivity(0, 0, 0, 0, 0);
         var hours = e.ProspectingHours + e.AppointmentHours;
         return new RepFigures(a.Activities, a.Visits, a.ClientsTouched, a.ClientsSeen,
             ClientsSeenPerWeek: Round(seenWeekly / (p.Days / 7.0)),

@@ -64,10 +64,11 @@ public sealed class XlsxBook : IDisposable
         sheets.Add((safeName, part));
         overrides.Add(("/" + part, XlsxPackage.Worksheet));
         open = new XlsxSheet(this, zip.CreateEntry(part, CompressionLevel.Fastest).Open(), safeName, (uint)index, columns,
-            table ? ++tables : null, title, charts ?? [], options ?? new XlsxSheetOptions());
+            table ? NextTable() : null, title, charts ?? [], options ?? new XlsxSheetOptions());
         return open;
     }
 
+    internal int NextTable() => ++tables;
     internal int NextDrawing() => ++drawings;
     internal int NextChart() => ++charts;
 

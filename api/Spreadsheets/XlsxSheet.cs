@@ -4,20 +4,22 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace OutlookCrm.Api.Spreadsheets;
 
-// One worksheet streamed into its zip entry: optional title line, bold frozen header, then rows as they come.
-// Its table, drawing and chart parts are written after it, when the sheet is disposed (their relationship
-// ids are fixed in advance: rId1 the drawing, rId2 the table).
-public sealed class XlsxSheet : IDisposable
+// One worksheet streamed into its zip entry: optional title line, bold frozen header, then rows as they come
+// (and optionally further tables under the first: NextTable). Its table, drawing and chart parts are written
+// after it, when the sheet is disposed (their relationship ids are fixed in advance: rId1 the drawing, rId2 and
+// on the tables).
+public sealed partial class XlsxSheet : IDisposable
 {
     private readonly XlsxBook book;
     private readonly Stream stream;
     private readonly uint sheetIndex;
-    private readonly IReadOnlyList<XlsxColumn> columns;
+    private IReadOnlyList<XlsxColumn> columns;
     private readonly OpenXmlWriter writer;
-    private readonly int? tableId;
+    private int? tableId;
+    private readonly List<(int Id, string Range, IReadOnlyList<XlsxColumn> Columns)> tables = [];
     private readonly IReadOnlyList<XlsxChart> charts;
     private readonly string[] letters;
-    private readonly double[] sums;
+    private double[] sums;
     private readonly List<object?[]> chartRows = [];
     private readonly XlsxSheetOptions options;
     private readonly double[] widths;
@@ -63,10 +65,7 @@ public sealed class XlsxSheet : IDisposable
             Cell(new XlsxCell(title, XlsxStyle.Title));
             EndRow();
         }
-        // A header row as tall as its longest wrapped header, so "Clients seen LY" reads whole.
-        BeginRow(HeaderRow, headerPoints);
-        foreach (var c in columns) Cell(new XlsxCell(c.Header, XlsxStyle.Header));
-        EndRow();
+        HeaderCells(headerPoints);
         book.DefineName("_xlnm.Print_Titles", sheetIndex, $"{XlsxCharts.Quote(Name)}!${HeaderRow}:${HeaderRow}");
     }
 
@@ -75,7 +74,7 @@ public sealed class XlsxSheet : IDisposable
 
     public string Name { get; }
     public bool IsFull => LastRow >= MaxRow - 1; // one row kept for the totals
-    public int HeaderRow { get; }
+    public int HeaderRow { get; private set; }
     public int LastRow { get; private set; }
     public int DataRows => LastRow - HeaderRow;
     internal bool IsClosed { get; private set; }
@@ -125,6 +124,18 @@ public sealed class XlsxSheet : IDisposable
         totals = true;
     }
 
+    // A header row as tall as its longest wrapped header, so "Clients seen LY" reads whole.
+    private void HeaderCells(double points)
+    {
+        BeginRow(HeaderRow, points);
+        foreach (var c in columns) Cell(new XlsxCell(c.Header, XlsxStyle.Header));
+        EndRow();
+    }
+
+    private int DataEnd => Math.Max(LastRow - (totals ? 1 : 0), HeaderRow + 1);
+
+    private string TableRange() => $"A{HeaderRow}:{letters[^1]}{DataEnd}";
+
     public void BeginRow(int rowIndex) => BeginRow(rowIndex, null);
 
     private void BeginRow(int rowIndex, double? points)
@@ -161,8 +172,9 @@ public sealed class XlsxSheet : IDisposable
         if (inRow) EndRow();
         // An Excel table needs at least one data row: an empty sheet keeps one blank row under its header.
         if (tableId is not null && DataRows == 0) { BeginRow(HeaderRow + 1); EndRow(); }
-        var dataEnd = Math.Max(LastRow - (totals ? 1 : 0), HeaderRow + 1);
-        var range = $"A{HeaderRow}:{letters[^1]}{dataEnd}";
+        var dataEnd = DataEnd;
+        var range = TableRange();
+        if (tableId is { } last) tables.Add((last, range, columns));
         writer.WriteEndElement(); // sheetData
         if (tableId is null)
         {
@@ -171,7 +183,8 @@ public sealed class XlsxSheet : IDisposable
         }
         XlsxLayout.WritePageSetup(writer, options.OnePage, book.PrintHeader);
         if (charts.Count > 0) writer.WriteElement(new Drawing { Id = "rId1" });
-        if (tableId is not null) writer.WriteElement(new TableParts(new TablePart { Id = "rId2" }) { Count = 1 });
+        if (tables.Count > 0)
+            writer.WriteElement(new TableParts(tables.Select((_, i) => new TablePart { Id = $"rId{i + 2}" })) { Count = (uint)tables.Count });
         writer.WriteEndElement(); // worksheet
         writer.Close();
         stream.Dispose();
@@ -191,10 +204,11 @@ public sealed class XlsxSheet : IDisposable
                 chartIds.Select((c, i) => ($"rId{i + 1}", XlsxPackage.ChartRel, $"../charts/chart{c}.xml")));
             relationships.Add(("rId1", XlsxPackage.DrawingRel, $"../drawings/drawing{drawing}.xml"));
         }
-        if (tableId is not null)
+        for (var i = 0; i < tables.Count; i++)
         {
-            book.SavePart($"xl/tables/table{tableId}.xml", XlsxPackage.Table, Table(range));
-            relationships.Add(("rId2", XlsxPackage.TableRel, $"../tables/table{tableId}.xml"));
+            var (id, tableRange, tableColumns) = tables[i];
+            book.SavePart($"xl/tables/table{id}.xml", XlsxPackage.Table, Table(id, tableRange, tableColumns));
+            relationships.Add(($"rId{i + 2}", XlsxPackage.TableRel, $"../tables/table{id}.xml"));
         }
         if (relationships.Count > 0) book.SaveRelationships($"xl/worksheets/_rels/sheet{sheetIndex + 1}.xml.rels", relationships);
     }
@@ -210,16 +224,6 @@ public sealed class XlsxSheet : IDisposable
         : i == 0 && HeaderRow > 1 ? XlsxLayout.TitlePx : XlsxLayout.RowPx;
     internal IReadOnlyList<object?[]> ChartRows => chartRows;
     internal IReadOnlyList<XlsxColumn> Columns => columns;
-
-    private Table Table(string range)
-    {
-        var name = $"T{tableId}_{new string(Name.Where(char.IsLetterOrDigit).ToArray())}";
-        return new Table(
-            new AutoFilter { Reference = range },
-            new TableColumns(columns.Select((c, i) => new TableColumn { Id = (uint)i + 1, Name = XlsxValues.Clean(c.Header) })) { Count = (uint)columns.Count },
-            new TableStyleInfo { Name = "TableStyleMedium2", ShowRowStripes = true, ShowColumnStripes = false, ShowFirstColumn = false, ShowLastColumn = false })
-        { Id = (uint)tableId!.Value, Name = name, DisplayName = name, Reference = range, TotalsRowShown = false };
-    }
 
     private static string ColumnLetter(int index)
     {

@@ -31,7 +31,7 @@ public static class Scenarios
         var (report, _) = await rig.CycleAsync(rig.Crm.RepA, settings: new() { ["Sync:SyncCalendar"] = "false" });
         var m = rig.MailboxOf(rig.Crm.RepA);
         if (m.ContactsIn("CRM").Count != report.Created || report.Created != contacts) throw new InvalidOperationException("Initial sync incomplete.");
-        var accepted = m.Requests - m.Throttled;
+        var accepted = m.Accepted;
         var minimum = TimeSpan.FromSeconds(Math.Max(accepted - rate, 1) / (double)rate);
         // The cycle's own duration, as the worker logs it (from reading the CRM to saving its state).
         return new Initial(report.Duration, m.LastWriteAt!.Value - m.FirstWriteAt!.Value, minimum, accepted, m.Throttled, rig.Graph.ConcurrencyViolations);

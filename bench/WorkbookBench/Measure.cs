@@ -7,13 +7,15 @@ namespace OutlookCrm.WorkbookBench;
 // Time and peak resident memory of one phase; a child process prints its result as one JSON line.
 public static class Measure
 {
-    public sealed record Result(string Name, long Rows, long Cells, double Seconds, double PeakMb, double FileMb);
+    // CpuSeconds: the process's CPU time (all threads), steadier than the wall time on a loaded machine.
+    public sealed record Result(string Name, long Rows, long Cells, double Seconds, double PeakMb, double FileMb, double CpuSeconds);
 
     private const string Marker = "RESULT ";
 
     public static void Report(string name, (long Rows, long Cells, double Seconds, string File) r)
     {
-        var result = new Result(name, r.Rows, r.Cells, r.Seconds, PeakMegabytes(), new FileInfo(r.File).Length / 1048576.0);
+        var result = new Result(name, r.Rows, r.Cells, r.Seconds, PeakMegabytes(), new FileInfo(r.File).Length / 1048576.0,
+            Environment.CpuUsage.TotalTime.TotalSeconds);
         File.Delete(r.File);
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
     }

@@ -87,13 +87,21 @@ public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mai
             }
             else if (w.Action == WriteAction.Create)
             {
-                string? id = w.Kind == "event"
-                    ? (await response.GetResponseByIdAsync<Event>(stepId))?.Id
-                    : (await response.GetResponseByIdAsync<Contact>(stepId))?.Id;
-                created[w.Key] = id ?? throw new GraphWriteException($"Graph created {w} without an id.");
+                // Only the new item's id is needed: read from the step's JSON rather than deserialized into a whole Graph
+                // model (a contact with its addresses and extended property, each with its own backing store).
+                using var message = await response.GetResponseByIdAsync(stepId);
+                created[w.Key] = (message is null ? null : await CreatedIdAsync(message, ct)) ?? throw new GraphWriteException($"Graph created {w} without an id.");
             }
         }
         return (retry, wait);
+    }
+
+    private static async Task<string?> CreatedIdAsync(HttpResponseMessage message, CancellationToken ct)
+    {
+        await using var body = await message.Content.ReadAsStreamAsync(ct);
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(body, cancellationToken: ct);
+        return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
+            && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
     }
 
     private static string ErrorMessage(string body)

@@ -165,7 +165,8 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             foreach (var w in writes) log.LogInformation("[dry-run] {Mailbox} would {Write}", mailbox.Upn, w);
             return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
         }
-        if (writes.Count > 0)
+        // Dirty before the first create only (see ContactSync): updates and deletes are simply sent again after a crash.
+        if (writes.Any(w => w.Action == WriteAction.Create))
         {
             state.Dirty = true;
             await store.SaveAsync(Loop, mailbox.UserId, state, ct);

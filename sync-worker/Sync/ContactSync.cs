@@ -147,9 +147,11 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
             return CycleReport.From(writes, items.Count, scope, clock.Elapsed);
         }
 
-        if (writes.Count > 0 || folderId != state.FolderId)
+        if (writes.Any(w => w.Action == WriteAction.Create) || folderId != state.FolderId)
         {
-            // Marked dirty before the first write: a crash from here on makes the next cycle reconcile by CRM id.
+            // Marked dirty before the first create: a crash from here on makes the next cycle reconcile by CRM id, so no
+            // create is ever repeated. Updates and deletes need no mark (one state write less per changed item): after a
+            // crash the saved cursor, delta link and hashes are those of before, and the same writes are sent again.
             state.Dirty = true;
             await store.SaveAsync(Loop, mailbox.UserId, state, ct);
         }

@@ -37,6 +37,14 @@ public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, IL
         await CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), active.Count, Claims(release), acquire), ct);
     }
 
+    // Starting: announce this instance without taking anything, so that instances started together each count the others
+    // before taking their share (the first one up would otherwise take the whole pool, and keep it while it cycles).
+    public Task JoinAsync(int mailboxes, CancellationToken ct)
+    {
+        var o = options.Value;
+        return CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), mailboxes, null, null), ct);
+    }
+
     // A run outside the loop (a single cycle, a test): this mailbox's lease whatever the share.
     public async Task<MailboxLease?> AcquireOneAsync(int userId, CancellationToken ct)
     {

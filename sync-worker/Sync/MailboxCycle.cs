@@ -5,7 +5,7 @@ using OutlookCrm.SyncWorker.Options;
 
 namespace OutlookCrm.SyncWorker.Sync;
 
-// One cycle for one mailbox: contacts, then calendar; a log line per loop and the status file on success.
+// One cycle for one mailbox: contacts and calendar side by side; a log line per loop and the status file on success.
 // It writes only under the mailbox's lease, and stops (cancelled) the moment the lease is lost.
 public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, StatusFile status, SyncMetrics metrics, LeaseKeeper leases,
     IOptions<SyncOptions> options, ILogger<MailboxCycle> log)
@@ -41,9 +41,16 @@ public sealed class MailboxCycle(ContactSync contacts, CalendarSync calendar, St
     {
         using var linked = lease is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
         var token = linked.Token;
-        var c = await RunLoopAsync(ContactSync.Loop, mailbox, lease, scope => contacts.RunAsync(mailbox, scope, token));
-        var e = options.Value.SyncCalendar ? await RunLoopAsync(CalendarSync.Loop, mailbox, lease, scope => calendar.RunAsync(mailbox, scope, token)) : null;
-        return (c, e);
+        // The two loops are independent (their own state, cursors and delta links) and run side by side: while one has a
+        // batch at Graph, the other reads the CRM, plans or saves its state. They share the mailbox's 4 Graph slots (the
+        // gate is per mailbox), so the mailbox's concurrency stays within Graph's limit; one failing does not stop the other.
+        var c = Task.Run(() => RunLoopAsync(ContactSync.Loop, mailbox, lease, scope => contacts.RunAsync(mailbox, scope, token)), CancellationToken.None);
+        var e = options.Value.SyncCalendar
+            ? Task.Run(() => RunLoopAsync(CalendarSync.Loop, mailbox, lease, scope => calendar.RunAsync(mailbox, scope, token)), CancellationToken.None)
+            : Task.FromResult<CycleReport>(null!);
+        try { await Task.WhenAll(c, e); }
+        catch (Exception) { /* both loops have ended; awaiting each below rethrows the first failure */ }
+        return (await c, options.Value.SyncCalendar ? await e : null);
     }
 
     private async Task<CycleReport> RunLoopAsync(string loop, Mailbox mailbox, MailboxLease? lease, Func<MailboxScope, Task<CycleReport>> run)

@@ -17,8 +17,14 @@ public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
 
     public async Task<T> LoadAsync<T>(string kind, int userId, CancellationToken ct) where T : new()
     {
-        var state = await crm.GetStateAsync(userId, options.Value.Pool, kind, ct);
-        var json = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
+        // Under a lease this instance has held since it last wrote (or read) the state, the database holds exactly that.
+        var lease = MailboxScope.Current?.Lease;
+        if (lease is null || !lease.KnownState.TryGetValue(kind, out var json))
+        {
+            var state = await crm.GetStateAsync(userId, options.Value.Pool, kind, ct);
+            json = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
+            if (lease is not null && !string.IsNullOrEmpty(json)) lease.KnownState[kind] = json;
+        }
         if (string.IsNullOrEmpty(json)) return new T();
         _stored[(kind, userId)] = json;
         try { return JsonSerializer.Deserialize<T>(json, Json) ?? new T(); }
@@ -33,8 +39,11 @@ public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
         lease.ThrowIfLost();
         var json = JsonSerializer.Serialize(state, Json);
         if (_stored.GetValueOrDefault((kind, userId)) == json) return;
+        // Until the API confirms, what the database holds is unknown (a timeout may come after the commit).
+        lease.KnownState.TryRemove(kind, out _);
         await crm.PutStateAsync(userId, kind, new StateWrite(options.Value.Pool, lease.Holder, lease.Epoch, json), ct);
         _stored[(kind, userId)] = json;
+        lease.KnownState[kind] = json;
     }
 
     // Local files (status.json): written to a temp file then renamed, so a crash leaves the old or the new one.

@@ -74,6 +74,9 @@ public sealed class DemoWorkbookTests
             StringAssert.Contains(pdf.Pages[i], $"Page {i + 1} of {pdf.Pages.Count}", "the footer numbers the pages");
         }
         Assert.AreEqual(1, pdf.PagesOf("Summary").Count, "the Summary fits on one page");
+        var forecast = pdf.PagesOf("Forecast");
+        Assert.AreEqual(1, forecast.Count, "the Forecast, per rep and per territory, fits on one page");
+        StringAssert.Contains(pdf.Pages[forecast[0]], "per territory and month of expected close", "the per-territory table is printed");
         var activities = pdf.PagesOf("Activities");
         Assert.IsTrue(activities.Count > 1, "the raw rows run over several pages");
         foreach (var page in activities)

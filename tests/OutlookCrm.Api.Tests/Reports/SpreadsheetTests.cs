@@ -10,6 +10,44 @@ namespace OutlookCrm.Api.Tests.Reports;
 public sealed class SpreadsheetTests
 {
     [TestMethod]
+    public void ASecondTableUnderTheFirstHasItsOwnTitleHeaderTotalsAndTablePart()
+    {
+        using var stream = new MemoryStream();
+        using (var book = XlsxBook.Create(stream))
+        {
+            using (var sheet = book.AddSheet("Forecast", [new("Rep", 20), new("Open", 12, XlsxStyle.Integer)], title: "Per rep"))
+            {
+                sheet.Row("Anne", 1);
+                sheet.Row("Bruno", 2);
+                sheet.TotalsRow("Total", XlsxTotal.None, XlsxTotal.Sum);
+                Assert.ThrowsExactly<ArgumentException>(() => sheet.NextTable([new("Territory", 20)]), "one column short");
+                Assert.ThrowsExactly<ArgumentException>(() => sheet.NextTable([new("Territory", 20), new("Openandclosedamounts", 12)]), "a word wider than the column");
+                sheet.NextTable([new("Territory", 20), new("Open", 12, XlsxStyle.Integer)], "Per territory");
+                sheet.Row("North", 3);
+                sheet.Row("South", 4);
+                sheet.TotalsRow("Total", XlsxTotal.None, XlsxTotal.Sum);
+            }
+            using var charted = book.AddSheet("Charted", [new("Rep", 20), new("Open", 12)], charts: [new XlsxChart("Open", 0, [1])]);
+            charted.Row("Anne", 1);
+            Assert.ThrowsExactly<InvalidOperationException>(() => charted.NextTable([new("Rep", 20), new("Open", 12)]), "a chart reads the first table");
+        }
+
+        stream.Position = 0;
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        var errors = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
+        var part = (WorksheetPart)doc.WorkbookPart!.GetPartById(doc.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        CollectionAssert.AreEqual(new[] { "A3:B5", "A9:B11" }, part.TableDefinitionParts.Select(t => t.Table.Reference!.Value).Order().ToArray());
+        var cells = part.Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!, c => c);
+        Assert.AreEqual("Per territory", cells["A8"].InnerText);
+        Assert.AreEqual("Territory", cells["A9"].InnerText);
+        Assert.AreEqual("SUBTOTAL(109,B4:B5)", cells["B6"].CellFormula!.Text);
+        Assert.AreEqual("3", cells["B6"].CellValue!.Text, "the first table's total");
+        Assert.AreEqual("SUBTOTAL(109,B10:B11)", cells["B12"].CellFormula!.Text);
+        Assert.AreEqual("7", cells["B12"].CellValue!.Text, "the second table's total counts its own rows only");
+    }
+
+    [TestMethod]
     public async Task AStreamedWorkbookIsValidAndOpensWithItsFormatsTotalsAndChart()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sheet-{Guid.NewGuid():N}.xlsx");

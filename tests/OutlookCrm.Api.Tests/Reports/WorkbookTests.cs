@@ -196,15 +196,37 @@ public abstract class WorkbookTests : ReportTest
         CollectionAssert.AreEqual(new[] { "No", "20,000.00 €", "0.00 €", "1,000.00 €", "0.00 €", "1,000.00 €" }, commissions.Single(r => r[0] == "rep-a" && r[2] == "2024-03")[3..]);
         CollectionAssert.AreEqual(new[] { "Yes", "1,234.50 €", "0.00 €", "61.73 €", "100.00 €", "161.73 €" }, commissions.Single(r => r[0] == "rep-a" && r[2] == "2024-02")[3..]);
 
-        // Forecast 2024: each rep's rows as in /api/forecast, in the same order.
+        // Forecast 2024: each rep's rows as in /api/forecast, in the same order, then (a second table under the first) each territory's.
         var forecast = await Json<ForecastReport>(Team.NorthManager, "/api/forecast?year=2024");
-        var fRows = book.Sheets["Forecast"].Skip(3).SkipLast(1).ToList();
+        var forecastSheet = book.Sheets["Forecast"];
+        var repsTotal = forecastSheet.FindIndex(3, r => r[0] == "Total");
+        var fRows = forecastSheet.Skip(3).Take(repsTotal - 3).ToList();
         Assert.AreEqual(forecast.Reps.Count, fRows.Count);
         foreach (var (json, row) in forecast.Reps.Zip(fRows))
             CollectionAssert.AreEqual(new[] { json.Rep, json.Month is int m ? $"2024-{m:D2}" : "no date", json.OpenDeals.ToString(), Money(json.Open),
                 Money(json.Weighted), Money(json.Ordered), Money(json.Objective) }, new[] { row[0], row[2], row[3], row[4], row[5], row[6], row[7] });
         CollectionAssert.AreEqual(new[] { "1,234.50 €", "20,000.00 €", "999.00 €" }, new[] { 2, 3, 4 }
             .Select(m => fRows.Single(r => r[0] == "rep-a" && r[2] == $"2024-{m:D2}")[book.Column("Forecast", "Orders taken")]).ToArray(), "orders by month taken");
+
+        var territoryHeader = forecastSheet.FindIndex(repsTotal, r => r[0] == "Territory");
+        Assert.IsTrue(territoryHeader > repsTotal, "the per-territory table follows the per-rep one");
+        CollectionAssert.AreEqual(new[] { "Territory", "Reps", "Month of expected close", "Open deals", "Open amount", "Weighted amount", "Orders taken",
+            "Objective", "Orders + weighted vs objective" }, forecastSheet[territoryHeader]);
+        var tRows = forecastSheet.Skip(territoryHeader + 1).SkipLast(1).ToList();
+        Assert.IsTrue(forecast.Territories.Count > 0);
+        Assert.AreEqual(forecast.Territories.Count, tRows.Count);
+        foreach (var (json, row) in forecast.Territories.Zip(tRows))
+            CollectionAssert.AreEqual(new[] { json.Territory, json.Month is int m ? $"2024-{m:D2}" : "no date", json.OpenDeals.ToString(), Money(json.Open),
+                Money(json.Weighted), Money(json.Ordered), Money(json.Objective),
+                json.Objective is > 0 ? $"{Math.Round((double)((json.Ordered + json.Weighted) / json.Objective.Value), 4):0.0%}" : "" },
+                new[] { row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8] });
+        // The North's row adds up its reps' rows (orders of March: rep A's 20,000) against the North's own objective.
+        var northMarch = tRows.Single(r => r[0] == "North" && r[2] == "2024-03");
+        Assert.AreEqual("2", northMarch[1], "rep A and rep B");
+        var northReps = fRows.Where(r => r[1] == "North" && r[2] == "2024-03").ToList();
+        Assert.AreEqual(Money(northReps.Sum(r => decimal.Parse(r[6].TrimEnd(' ', '€').Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture))),
+            northMarch[6]);
+        Assert.AreEqual("Total", forecastSheet[^1][0]);
     }
 }
 

@@ -33,6 +33,7 @@ public sealed partial class GraphDouble
                 DeltaLinkStatus = null;
                 return Error(status, "BadRequest", "The delta link is not valid.");
             }
+            if (query.ContainsKey("$deltatoken") && !m.UserEditing) m.DeltaPolls++;
             round = query.ContainsKey("$deltatoken") ? known with { FromSeq = known.ToSeq, ToSeq = m.Seq, Offset = 0, Initial = false } : known;
         }
         else round = new DeltaRound(m.Upn, collection, window, 0, m.Seq, 0, Initial: true);

@@ -268,11 +268,11 @@ public sealed partial class GraphDouble : IAsyncDisposable
         {
             if (m.UserEditing) return null;
             m.Requests++;
-            if (ThrottleRatePerSecond is not { } rate) return null;
+            if (ThrottleRatePerSecond is not { } rate) { m.Accepted++; return null; }
             var now = DateTime.UtcNow;
             m.Tokens = Math.Min(ThrottleBurst, (m.Tokens == double.MaxValue ? ThrottleBurst : m.Tokens) + (now - m.LastRefill).TotalSeconds * rate);
             m.LastRefill = now;
-            if (m.Tokens >= 1) { m.Tokens--; return null; }
+            if (m.Tokens >= 1) { m.Tokens--; m.Accepted++; return null; }
             m.Throttled++;
             return Error(429, "ApplicationThrottled", "Application is over its MailboxRequests limit.",
                 retryAfter: Math.Clamp((int)Math.Ceiling((1 - m.Tokens) / rate), 1, 120));

@@ -16,6 +16,10 @@ public sealed class GraphMailbox(string upn)
 
     // Counters per mailbox: requests as Graph counts them (each $batch step), HTTP calls, and item writes.
     public int Requests, HttpCalls, Writes, Throttled, RequestsWithoutImmutableId;
+    // Requests the budget let through (Requests less the ones refused for an empty bucket; a 429 for a fifth concurrent
+    // request or a test's injected 429 never reaches the budget), and delta rounds resumed from a delta link ($deltatoken):
+    // the poll a client makes whether or not anything changed.
+    public int Accepted, DeltaPolls;
     public readonly List<string> WriteLog = [];
     // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
     public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];
@@ -88,6 +92,31 @@ public sealed class GraphMailbox(string upn)
             var id = (string?)folder["id"];
             return Contacts.Values.Where(c => (string?)c.Body["parentFolderId"] == id).Select(c => (JsonObject)c.Body.DeepClone()).ToList();
         }
+    }
+
+    // Whether the folder holds a contact matching the predicate, and how many it holds: the benchmark's checks, without
+    // copying 1,000 items per look.
+    public bool AnyContactIn(string folderName, Func<JsonObject, bool> predicate)
+    {
+        lock (Sync)
+        {
+            var id = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName)?["id"]?.GetValue<string>();
+            return id is not null && Contacts.Values.Any(c => (string?)c.Body["parentFolderId"] == id && predicate(c.Body));
+        }
+    }
+
+    public int CountContactsIn(string folderName)
+    {
+        lock (Sync)
+        {
+            var id = Folders.Values.FirstOrDefault(f => (string?)f["displayName"] == folderName)?["id"]?.GetValue<string>();
+            return id is null ? 0 : Contacts.Values.Count(c => (string?)c.Body["parentFolderId"] == id);
+        }
+    }
+
+    public int CountEvents(Func<JsonObject, bool> predicate)
+    {
+        lock (Sync) return Events.Values.Count(e => predicate(e.Body));
     }
 
     public IReadOnlyList<JsonObject> ContactsOutside(string folderName)
