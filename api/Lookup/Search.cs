@@ -17,9 +17,9 @@ internal static class Search
             var esc = escaped ? " ESCAPE '\\'" : "";
             return db.Database.SqlQueryRaw<long>(
                 $"SELECT rowid AS Value FROM CompanySearch WHERE Name LIKE {{0}}{esc} " +
-                $"UNION SELECT rowid FROM CompanySearch WHERE Phone LIKE {{1}}{esc} " +
-                $"UNION SELECT k.CompanyId FROM Contacts k WHERE k.Id IN (SELECT rowid FROM ContactSearch WHERE Email LIKE {{1}}{esc} " +
-                $"UNION SELECT rowid FROM ContactSearch WHERE Email2 LIKE {{1}}{esc})", sub, pre);
+                "UNION SELECT Id FROM Companies WHERE Phone GLOB {1} " +
+                "UNION SELECT CompanyId FROM Contacts WHERE Email GLOB {1} UNION SELECT CompanyId FROM Contacts WHERE Email2 GLOB {1}",
+                sub, Glob(term));
         }
         return db.Companies.Where(c => EF.Functions.Like(c.Name.ToLower(), sub, "\\")).Select(c => c.Id)
             .Union(db.Companies.Where(c => EF.Functions.Like(c.Phone!, pre, "\\")).Select(c => c.Id))
@@ -35,13 +35,24 @@ internal static class Search
             var ids = db.Database.SqlQueryRaw<long>(
                 $"SELECT rowid AS Value FROM ContactSearch WHERE LastName LIKE {{0}}{esc} " +
                 $"UNION SELECT rowid FROM ContactSearch WHERE FirstName LIKE {{0}}{esc} " +
-                string.Concat(new[] { "Email", "Email2", "Phone", "Mobile" }.Select(col => $"UNION SELECT rowid FROM ContactSearch WHERE {col} LIKE {{1}}{esc} ")),
-                sub, pre);
+                string.Concat(new[] { "Email", "Email2", "Phone", "Mobile" }.Select(col => $"UNION SELECT Id FROM Contacts WHERE {col} GLOB {{1}} ")),
+                sub, Glob(term));
             return contacts.Where(k => ids.Contains(k.Id));
         }
         return contacts.Where(k => EF.Functions.Like(k.LastName.ToLower(), sub, "\\") || EF.Functions.Like(k.FirstName!.ToLower(), sub, "\\")
             || EF.Functions.Like(k.Email!, pre, "\\") || EF.Functions.Like(k.Email2!, pre, "\\")
             || EF.Functions.Like(k.Phone!, pre, "\\") || EF.Functions.Like(k.Mobile!, pre, "\\"));
+    }
+
+    // SQLite: a prefix as GLOB, which is case-sensitive like PostgreSQL's LIKE and so seeks the columns' b-tree indexes
+    // (e-mails are stored lower-case); through the FTS5 trigram tables a phone prefix such as "+33 1 0001" read every
+    // row holding its common trigrams: 108 ms against 3 ms at 100,000 contacts. Its own *, ? and [ are literal.
+    internal static string Glob(string term)
+    {
+        var lower = term.Trim().ToLowerInvariant();
+        var safe = new System.Text.StringBuilder(lower.Length + 1);
+        foreach (var ch in lower) safe.Append(ch is '*' or '?' or '[' ? $"[{ch}]" : ch.ToString());
+        return safe.Append('*').ToString();
     }
 
     // LIKE patterns of a lower-cased term, its own wildcards escaped ('[' is one on SQL Server).
