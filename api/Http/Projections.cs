@@ -1,13 +1,12 @@
 using Mapster;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
-using OutlookCrm.Api.Lookup;
 using OutlookCrm.Api.Notes;
 
 namespace OutlookCrm.Api.Http;
 
 // Entity → DTO as SQL projections: Mapster's ProjectToType builds the Select expression once per pair, and EF Core
-// translates it like a hand-written one (same statement; `Schema/SqlServerQueryTests` and `Contract` tests hold it).
+// translates it like a hand-written one (the endpoints' and contract tests check the values on both providers).
 // Same-named members and flattened navigations (Company.Name → CompanyName) map by themselves; only the rest is here.
 public static class Projections
 {
@@ -24,14 +23,6 @@ public static class Projections
         config.NewConfig<Contact, ContactDto>();
         config.NewConfig<Note, NoteDto>()
             .Map(d => d.AuthorName, n => n.Author!.DisplayName);
-        // The card's contact and company: "to verify" depends on the request's review date, so it is set after the read.
-        config.NewConfig<Contact, LookupContact>()
-            .Ignore(d => d.ToVerify);
-        config.NewConfig<Company, LookupCompany>()
-            .Map(d => d.AccountManagerName, c => c.AccountManager != null ? c.AccountManager.DisplayName : null)
-            .Ignore(d => d.ToVerify);
-        config.NewConfig<Contact, LookupApi.ContactRow>()
-            .Map(r => r.Contact, k => k);
         config.Compile();
         return config;
     }
