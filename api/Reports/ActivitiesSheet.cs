@@ -18,9 +18,18 @@ public static partial class PerformanceWorkbook
         new("Minutes", 8, XlsxStyle.Integer), new("Deal", 8, XlsxStyle.Integer),
     ];
 
-    // Enum names once, not a string per row.
-    private static readonly Dictionary<ActivityType, string> TypeNames = Enum.GetValues<ActivityType>().ToDictionary(v => v, v => v.ToString());
-    private static readonly Dictionary<ActivityStatus, string> StatusNames = Enum.GetValues<ActivityStatus>().ToDictionary(v => v, v => v.ToString());
+    // An enum stored by name (HasConversion<string>), read as EF's converter reads it (Enum.Parse), its name shared by the rows.
+    private sealed class StoredNames<T> where T : struct, Enum
+    {
+        private readonly Dictionary<string, (T, string)> seen = [];
+
+        public (T Value, string Name) Of(string stored)
+        {
+            if (seen.TryGetValue(stored, out var known)) return known;
+            var value = Enum.Parse<T>(stored);
+            return seen[stored] = (value, value.ToString());
+        }
+    }
 
     private static void Close(XlsxSheet sheet) =>
         sheet.TotalsRow("Total", XlsxTotal.Count, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None,
@@ -64,7 +73,7 @@ public static partial class PerformanceWorkbook
         // deflates the XML, in batches through a small bounded channel, so memory stays flat and neither waits for the other.
         var batches = Channel.CreateBounded<object?[][]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var reading = Task.Run(() => ReadRowsAsync(query, scope, options, period, batches.Writer, stop.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadRowsAsync(db, query, scope, options, period, batches.Writer, stop.Token), CancellationToken.None);
         var rows = 0;
         var starved = new System.Diagnostics.Stopwatch(); // the writer waiting for rows: then reading is the bottleneck
         Exception? failure = null;
@@ -109,7 +118,7 @@ public static partial class PerformanceWorkbook
     private const int BatchRows = 1024;
 
     // Returns the time spent waiting for the writer (the channel full).
-    private static async Task<TimeSpan> ReadRowsAsync(IQueryable<Activity> query, ReportScope scope, ReportOptions options, ReportPeriod period,
+    private static async Task<TimeSpan> ReadRowsAsync(CrmDbContext db, IQueryable<Activity> query, ReportScope scope, ReportOptions options, ReportPeriod period,
         ChannelWriter<object?[][]> batches, CancellationToken cancel)
     {
         var blocked = new System.Diagnostics.Stopwatch();
@@ -120,22 +129,44 @@ public static partial class PerformanceWorkbook
             var batch = new object?[BatchRows][];
             var n = 0;
             // By rep, then time: the order of the (OwnerId, StartUtc) index, so rows stream out without sorting a million first.
-            await foreach (var a in query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
-                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
-                .AsAsyncEnumerable().WithCancellation(cancel))
+            // EF Core writes the SQL and its parameters; the rows are read straight from its DbDataReader, without the
+            // materializer's object and async step per row (a third of the rows' CPU time at a million rows). The values are
+            // what EF would read: the UTC converter's kind on times, the enums' stored names.
+            var select = query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId });
+            await db.Database.OpenConnectionAsync(cancel);
+            try
             {
-                var (local, week, month) = labels.Of(a.StartUtc);
-                var user = users[a.OwnerId];
-                batch[n++] = [a.Id, local, week, month, user.Name, user.TerritoryName, a.Company, TypeNames[a.Type], StatusNames[a.Status],
-                    a.Subject, Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId];
-                if (n < BatchRows) continue;
-                if (!batches.TryWrite(batch))
+                await using var command = select.CreateDbCommand();
+                await using var reader = await command.ExecuteReaderAsync(cancel);
+                int Column(string name) => reader.GetOrdinal(name);
+                var (id, startUtc, endUtc, type, status, subject, owner, company, deal) = (Column("Id"), Column("StartUtc"), Column("EndUtc"),
+                    Column("Type"), Column("Status"), Column("Subject"), Column("OwnerId"), Column("Company"), Column("DealId"));
+                var types = new StoredNames<ActivityType>();
+                var statuses = new StoredNames<ActivityStatus>();
+                while (await reader.ReadAsync(cancel))
                 {
-                    blocked.Start();
-                    await batches.WriteAsync(batch, cancel);
-                    blocked.Stop();
+                    var start = DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(startUtc), DateTimeKind.Utc);
+                    DateTime? end = reader.IsDBNull(endUtc) ? null : DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(endUtc), DateTimeKind.Utc);
+                    var (kind, kindName) = types.Of(reader.GetString(type));
+                    var (local, week, month) = labels.Of(start);
+                    var user = users[reader.GetInt32(owner)];
+                    batch[n++] = [reader.GetInt32(id), local, week, month, user.Name, user.TerritoryName, reader.GetString(company), kindName,
+                        statuses.Of(reader.GetString(status)).Name, reader.IsDBNull(subject) ? null : reader.GetString(subject),
+                        Math.Round(options.MinutesOf(kind, start, end)), reader.IsDBNull(deal) ? null : reader.GetInt32(deal)];
+                    if (n < BatchRows) continue;
+                    if (!batches.TryWrite(batch))
+                    {
+                        blocked.Start();
+                        await batches.WriteAsync(batch, cancel);
+                        blocked.Stop();
+                    }
+                    (batch, n) = (new object?[BatchRows][], 0);
                 }
-                (batch, n) = (new object?[BatchRows][], 0);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
             if (n > 0) await batches.WriteAsync(batch[..n], cancel);
             batches.Complete();

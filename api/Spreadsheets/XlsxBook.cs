@@ -22,8 +22,8 @@ namespace OutlookCrm.Api.Spreadsheets;
 //
 // Why not SpreadsheetDocument: the Open XML SDK 2.20 needs a readable package, and System.IO.Packaging then
 // keeps every part being written in memory (a million rows = hundreds of MB). Here the zip is written in
-// create mode, one entry after the other: rows go through OpenXmlWriter straight into the deflate stream
-// (strings inline, no shared-string table), and the small parts (styles, tables, charts, workbook) are the
+// create mode, one entry after the other: rows are written as UTF-8 bytes (XlsxXml) straight into the deflate
+// stream (strings inline, no shared-string table), and the small parts (styles, tables, charts, workbook) are the
 // SDK's own DOM classes saved after. Memory stays flat whatever the row count.
 public sealed class XlsxBook : IDisposable
 {
