@@ -66,7 +66,8 @@ public static partial class PerformanceWorkbook
         var total = await query.CountAsync(cancel);
         log.LogInformation("Workbook: writing {Total} activity rows ({Elapsed} ms to count them)", total, started.ElapsedMilliseconds);
 
-        using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0,
+        // atEnd: the tabs come after the figure sheets, which may be written after these rows (WriteAsync).
+        using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0, atEnd: true,
             title: $"Activities from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}, every status, local times ({period.Zone.Id})" +
                 (part == 1 ? "" : $", continued (part {part})")), Close);
         // Two threads: the rows are read from the database (and their cells prepared) on one while this one writes and
@@ -135,6 +136,7 @@ public static partial class PerformanceWorkbook
             var select = query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
                 .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId });
             await db.Database.OpenConnectionAsync(cancel);
+            var cache = await WidenSqliteCacheAsync(db, cancel);
             try
             {
                 await using var command = select.CreateDbCommand();
@@ -166,6 +168,7 @@ public static partial class PerformanceWorkbook
             }
             finally
             {
+                await RestoreSqliteCacheAsync(db, cache);
                 await db.Database.CloseConnectionAsync();
             }
             if (n > 0) await batches.WriteAsync(batch[..n], cancel);
@@ -177,5 +180,31 @@ public static partial class PerformanceWorkbook
             batches.TryComplete(e);
             throw;
         }
+    }
+
+    // In (OwnerId, StartUtc) order one rep's rows lie on a few thousand pages of the table, visited back and forth: with
+    // SQLite's default 2 MB of pages per connection nearly every row was a read from the file (4.9 of the 8.8 CPU seconds
+    // of the query at 1,000,000 rows, in the kernel); 16 MB holds a rep's pages (0.45 s). The connection goes back to
+    // the pool with its own value.
+    private const int SqliteCacheKilobytes = 16_384;
+
+    private static async Task<long?> WidenSqliteCacheAsync(CrmDbContext db, CancellationToken cancel)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA cache_size";
+        var before = Convert.ToInt64(await command.ExecuteScalarAsync(cancel), CultureInfo.InvariantCulture);
+        if (before < 0 ? -before >= SqliteCacheKilobytes : before * 4 >= SqliteCacheKilobytes) return null; // already larger (pages of 4 KB)
+        command.CommandText = $"PRAGMA cache_size = -{SqliteCacheKilobytes}";
+        await command.ExecuteNonQueryAsync(cancel);
+        return before;
+    }
+
+    private static async Task RestoreSqliteCacheAsync(CrmDbContext db, long? before)
+    {
+        if (before is not long value) return;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = {value}";
+        await command.ExecuteNonQueryAsync();
     }
 }

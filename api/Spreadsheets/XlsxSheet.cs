@@ -28,7 +28,7 @@ public sealed partial class XlsxSheet : IDisposable
     private int col;
 
     internal XlsxSheet(XlsxBook book, Stream stream, string name, uint sheetIndex, IReadOnlyList<XlsxColumn> columns,
-        int? tableId, string? title, IReadOnlyList<XlsxChart> charts, XlsxSheetOptions options)
+        int? tableId, string? title, IReadOnlyList<XlsxChart> charts, XlsxSheetOptions options, bool selected)
     {
         (this.book, Name, this.sheetIndex, this.columns, this.tableId, this.charts, this.options) =
             (book, name, sheetIndex, columns, tableId, charts, options);
@@ -55,7 +55,7 @@ public sealed partial class XlsxSheet : IDisposable
         };
         if (frozen > 0) pane.HorizontalSplit = frozen;
         writer.Element(new SheetViews(new SheetView(pane, new Selection { Pane = pane.ActivePane })
-            { TabSelected = sheetIndex == 0, WorkbookViewId = 0 }));
+            { TabSelected = selected, WorkbookViewId = 0 }));
         writer.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
         writer.Element(new Columns(widths.Select((w, i) => new Column
             { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })));
