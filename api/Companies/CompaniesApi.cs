@@ -20,15 +20,11 @@ public static class CompaniesApi
     {
         var size = Page<CompanyDto>.Size(limit);
         var query = db.Companies.AsNoTracking().VisibleTo(caller);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // Name by substring, phone and a contact's e-mail by prefix, each from its index (Lookup/Search.cs).
-            var matches = Lookup.Search.CompanyIds(db, q);
-            query = query.Where(c => matches.Contains(c.Id));
-        }
         if (status is not null) query = query.Where(c => c.Status == status);
         if (accountManagerId is not null) query = query.Where(c => c.AccountManagerId == accountManagerId);
         if (after is not null) query = query.Where(c => c.Id > after);
+        // Name by substring, phone and a contact's e-mail by prefix, each from its index (Lookup/Search.cs).
+        if (!string.IsNullOrWhiteSpace(q)) query = Lookup.Search.Matching(query, db, q, size + 1);
         var rows = await query.OrderBy(c => c.Id).Take(size + 1).To<CompanyDto>().ToListAsync();
         return TypedResults.Ok(Page<CompanyDto>.From(rows, size, c => c.Id));
     }
