@@ -25,7 +25,15 @@ public static class ScaleScenario
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
         int OwnConcurrency429, int All429, int Delivered, TimeSpan DelayP50, TimeSpan DelayP95, TimeSpan DelayMax,
-        long ChangeSteps, long ChangePolls, long ChangeWrites, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu);
+        long ChangeSteps, long ChangePolls, long ChangeWrites, IReadOnlyList<(string Kind, long Count)> ChangeKinds, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu);
+
+    // Every mailbox's accepted requests by kind (GraphMailbox.Kinds), summed.
+    private static Dictionary<string, long> Kinds(IEnumerable<GraphMailbox> boxes)
+    {
+        var all = new Dictionary<string, long>();
+        foreach (var m in boxes) foreach (var (kind, n) in m.Kinds) all[kind] = all.GetValueOrDefault(kind) + n;
+        return all;
+    }
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -102,6 +110,7 @@ public static class ScaleScenario
         var delays = new List<TimeSpan>();
         var watching = new List<(GraphMailbox Box, string Title, Stopwatch Since)>();
         var (steps0, polls0, writes0, cpu1) = (boxes.Sum(m => (long)m.Accepted), boxes.Sum(m => (long)m.DeltaPolls), boxes.Sum(m => (long)m.Writes), Cpu());
+        var kinds0 = Kinds(boxes);
         var steady = Stopwatch.StartNew();
         var watcher = Task.Run(async () =>
         {
@@ -136,13 +145,15 @@ public static class ScaleScenario
         var steps = boxes.Sum(m => (long)m.Accepted) - steps0;
         var polls = boxes.Sum(m => (long)m.DeltaPolls) - polls0;
         var writes = boxes.Sum(m => (long)m.Writes) - writes0;
+        var changeKinds = Kinds(boxes).Select(k => (Kind: k.Key, Count: k.Value - kinds0.GetValueOrDefault(k.Key))).Where(k => k.Count > 0)
+            .OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
         foreach (var i in pool) await i.StopAsync();
         delays.Sort();
         TimeSpan P(double q) => delays.Count == 0 ? TimeSpan.MaxValue : delays[Math.Max(0, (int)Math.Ceiling(delays.Count * q) - 1)];
         return new Result(run, seed, initial, minimum, by, accepted.Sum(), boxes.Sum(m => (long)m.HttpCalls), initialCpu,
             perMailbox[^1].Span, perMailbox[perMailbox.Count / 2].Span, perMailbox.Where(x => x.Least > TimeSpan.Zero).Select(x => x.Span / x.Least).DefaultIfEmpty(0).Max(),
             rig.Graph.ConcurrencyViolations, boxes.Sum(m => m.Throttled), delays.Count, P(0.5), P(0.95), delays.Count == 0 ? TimeSpan.MaxValue : delays[^1],
-            steps, polls, writes, delays.Count == 0 ? double.PositiveInfinity : (steps - polls) / (double)delays.Count,
+            steps, polls, writes, changeKinds, delays.Count == 0 ? double.PositiveInfinity : (steps - polls) / (double)delays.Count,
             polls / (double)mailboxes / steadyWall.TotalHours, steadyWall, steadyCpu);
     }
 
