@@ -81,6 +81,7 @@ public static class BenchProgram
         Console.WriteLine($"| Graph requests during the changes, by kind | {string.Join("; ", r.ChangeKinds.Select(k => $"{k.Kind}: {k.Count}"))} |");
         Console.WriteLine($"| idle polling | {r.PollsPerMailboxHour:0} delta requests per mailbox and hour ({r.SteadyWall.TotalSeconds:0} s, CPU {r.SteadyCpu / (r.SteadyWall * cores):P0} of {cores} cores) |");
         Console.WriteLine($"| 429 answers, all / from our own concurrency | {r.All429} / {r.OwnConcurrency429} |");
+        Console.WriteLine($"| worker warnings and errors | {(r.Warnings.Count == 0 ? "none" : string.Join("; ", r.Warnings.Take(8).Select(w => $"{w.Count} × {w.Warning}")))} |");
         Console.WriteLine();
         var ratio = r.Initial / r.Minimum;
         var targets = new List<(string Target, string Value, bool Met)>

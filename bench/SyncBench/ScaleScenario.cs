@@ -25,7 +25,7 @@ public static class ScaleScenario
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
         int OwnConcurrency429, int All429, int Delivered, TimeSpan DelayP50, TimeSpan DelayP95, TimeSpan DelayMax,
-        long ChangeSteps, long ChangePolls, long ChangeWrites, IReadOnlyList<(string Kind, long Count)> ChangeKinds, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu);
+        long ChangeSteps, long ChangePolls, long ChangeWrites, IReadOnlyList<(string Kind, long Count)> ChangeKinds, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu, IReadOnlyList<(string Warning, int Count)> Warnings);
 
     // Every mailbox's accepted requests by kind (GraphMailbox.Kinds), summed.
     private static Dictionary<string, long> Kinds(IEnumerable<GraphMailbox> boxes)
@@ -159,13 +159,19 @@ public static class ScaleScenario
         var changeKinds = Kinds(boxes).Select(k => (Kind: k.Key, Count: k.Value - kinds0.GetValueOrDefault(k.Key))).Where(k => k.Count > 0)
             .OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
         foreach (var i in pool) await i.StopAsync();
+        // The workers' warnings and errors (a failed cycle is retried a poll interval later: the tail of a first sync),
+        // grouped with mailbox names and numbers left out.
+        List<(string, int)> warnings;
+        lock (rig.Warnings)
+            warnings = rig.Warnings.GroupBy(w => System.Text.RegularExpressions.Regex.Replace(w.Split('\n')[0], @"bench-\d+@\S+|\d+", "#"))
+                .OrderByDescending(g => g.Count()).Select(g => (g.Key.Length > 200 ? g.Key[..200] : g.Key, g.Count())).ToList();
         delays.Sort();
         TimeSpan P(double q) => delays.Count == 0 ? TimeSpan.MaxValue : delays[Math.Max(0, (int)Math.Ceiling(delays.Count * q) - 1)];
         return new Result(run, seed, initial, minimum, by, accepted.Sum(), boxes.Sum(m => (long)m.HttpCalls), initialCpu,
             perMailbox[^1].Span, perMailbox[perMailbox.Count / 2].Span, perMailbox.Where(x => x.Least > TimeSpan.Zero).Select(x => x.Span / x.Least).DefaultIfEmpty(0).Max(),
             rig.Graph.ConcurrencyViolations, boxes.Sum(m => m.Throttled), delays.Count, P(0.5), P(0.95), delays.Count == 0 ? TimeSpan.MaxValue : delays[^1],
             steps, polls, writes, changeKinds, delays.Count == 0 ? double.PositiveInfinity : (steps - polls) / (double)delays.Count,
-            polls / (double)mailboxes / steadyWall.TotalHours, steadyWall, steadyCpu);
+            polls / (double)mailboxes / steadyWall.TotalHours, steadyWall, steadyCpu, warnings);
     }
 
     // The least time Graph's budget allows for these accepted requests: mailboxes are served side by side, so the busiest
