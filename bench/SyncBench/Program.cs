@@ -78,8 +78,10 @@ public static class BenchProgram
         Console.WriteLine($"| CPU during the initial sync (API, double and {run.Instances} instances in one process) | {r.InitialCpu.TotalSeconds:0} s = {r.InitialCpu / (r.Initial * cores):P0} of {cores} cores, {r.InitialCpu.TotalMilliseconds / Math.Max(1, r.InitialSteps):0.00} ms per Graph request |");
         Console.WriteLine($"| CRM → Outlook delay p50 / p95 / max | {r.DelayP50.TotalSeconds:0.0} s / {r.DelayP95.TotalSeconds:0.0} s / {r.DelayMax.TotalSeconds:0.0} s ({r.Delivered} of {run.Changes} changes arrived) |");
         Console.WriteLine($"| Graph requests during the changes | {r.ChangeSteps} (batch steps counted): {r.ChangePolls} delta polls (one per loop and cycle, changed or not), {r.ChangeWrites} item writes, {r.ChangeSteps - r.ChangePolls - r.ChangeWrites} other reads |");
+        Console.WriteLine($"| Graph requests during the changes, by kind | {string.Join("; ", r.ChangeKinds.Select(k => $"{k.Kind}: {k.Count}"))} |");
         Console.WriteLine($"| idle polling | {r.PollsPerMailboxHour:0} delta requests per mailbox and hour ({r.SteadyWall.TotalSeconds:0} s, CPU {r.SteadyCpu / (r.SteadyWall * cores):P0} of {cores} cores) |");
         Console.WriteLine($"| 429 answers, all / from our own concurrency | {r.All429} / {r.OwnConcurrency429} |");
+        Console.WriteLine($"| worker warnings and errors | {(r.Warnings.Count == 0 ? "none" : string.Join("; ", r.Warnings.Take(8).Select(w => $"{w.Count} × {w.Warning}")))} |");
         Console.WriteLine();
         var ratio = r.Initial / r.Minimum;
         var targets = new List<(string Target, string Value, bool Met)>

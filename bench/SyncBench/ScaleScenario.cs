@@ -25,7 +25,15 @@ public static class ScaleScenario
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
         int OwnConcurrency429, int All429, int Delivered, TimeSpan DelayP50, TimeSpan DelayP95, TimeSpan DelayMax,
-        long ChangeSteps, long ChangePolls, long ChangeWrites, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu);
+        long ChangeSteps, long ChangePolls, long ChangeWrites, IReadOnlyList<(string Kind, long Count)> ChangeKinds, double RequestsPerChange, double PollsPerMailboxHour, TimeSpan SteadyWall, TimeSpan SteadyCpu, IReadOnlyList<(string Warning, int Count)> Warnings);
+
+    // Every mailbox's accepted requests by kind (GraphMailbox.Kinds), summed.
+    private static Dictionary<string, long> Kinds(IEnumerable<GraphMailbox> boxes)
+    {
+        var all = new Dictionary<string, long>();
+        foreach (var m in boxes) foreach (var (kind, n) in m.Kinds) all[kind] = all.GetValueOrDefault(kind) + n;
+        return all;
+    }
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -94,14 +102,26 @@ public static class ScaleScenario
         Console.WriteLine($"  initial sync {initial.TotalSeconds:0.0} s (minimum {minimum.TotalSeconds:0.0} s, {by}); CPU {initialCpu.TotalSeconds:0} s " +
             $"= {initialCpu / (initial * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores");
 
-        // Settle: the first incremental cycle of each mailbox reads back its own writes through delta.
-        await Task.Delay(run.Poll + TimeSpan.FromSeconds(10));
+        // Settle: the first incremental cycle of each mailbox reads back its own writes through delta (1,000 contacts in
+        // pages of 200: one delta link and 4 next links). A fixed pause was not enough at 300 mailboxes: read-backs still
+        // running when the changes began had their next links charged to the changes (2.00 requests per change instead
+        // of 1.00). The changes begin once a whole poll interval (+10 s) has passed in which no mailbox sent anything but
+        // its delta polls.
+        var settle = Stopwatch.StartNew();
+        long Others() => boxes.Sum(m => (long)m.Accepted - m.DeltaPolls);
+        for (var (others, quiet) = (Others(), Stopwatch.StartNew()); quiet.Elapsed < run.Poll + TimeSpan.FromSeconds(10) && settle.Elapsed < TimeSpan.FromMinutes(15);)
+        {
+            await Task.Delay(1000);
+            if (Others() != others) (others, quiet) = (Others(), Stopwatch.StartNew());
+        }
+        Console.WriteLine($"  settled in {settle.Elapsed.TotalSeconds:0} s (read-backs of the first sync done, then a poll interval with nothing but delta polls)");
 
         // Steady state: CRM changes at random moments in random mailboxes, each timed until the rep's Outlook shows it.
         var random = new Random(11);
         var delays = new List<TimeSpan>();
         var watching = new List<(GraphMailbox Box, string Title, Stopwatch Since)>();
         var (steps0, polls0, writes0, cpu1) = (boxes.Sum(m => (long)m.Accepted), boxes.Sum(m => (long)m.DeltaPolls), boxes.Sum(m => (long)m.Writes), Cpu());
+        var kinds0 = Kinds(boxes);
         var steady = Stopwatch.StartNew();
         var watcher = Task.Run(async () =>
         {
@@ -136,14 +156,22 @@ public static class ScaleScenario
         var steps = boxes.Sum(m => (long)m.Accepted) - steps0;
         var polls = boxes.Sum(m => (long)m.DeltaPolls) - polls0;
         var writes = boxes.Sum(m => (long)m.Writes) - writes0;
+        var changeKinds = Kinds(boxes).Select(k => (Kind: k.Key, Count: k.Value - kinds0.GetValueOrDefault(k.Key))).Where(k => k.Count > 0)
+            .OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
         foreach (var i in pool) await i.StopAsync();
+        // The workers' warnings and errors (a failed cycle is retried a poll interval later: the tail of a first sync),
+        // grouped with mailbox names and numbers left out.
+        List<(string, int)> warnings;
+        lock (rig.Warnings)
+            warnings = rig.Warnings.GroupBy(w => System.Text.RegularExpressions.Regex.Replace(w.Split('\n')[0], @"bench-\d+@\S+|\d+", "#"))
+                .OrderByDescending(g => g.Count()).Select(g => (g.Key.Length > 200 ? g.Key[..200] : g.Key, g.Count())).ToList();
         delays.Sort();
         TimeSpan P(double q) => delays.Count == 0 ? TimeSpan.MaxValue : delays[Math.Max(0, (int)Math.Ceiling(delays.Count * q) - 1)];
         return new Result(run, seed, initial, minimum, by, accepted.Sum(), boxes.Sum(m => (long)m.HttpCalls), initialCpu,
             perMailbox[^1].Span, perMailbox[perMailbox.Count / 2].Span, perMailbox.Where(x => x.Least > TimeSpan.Zero).Select(x => x.Span / x.Least).DefaultIfEmpty(0).Max(),
             rig.Graph.ConcurrencyViolations, boxes.Sum(m => m.Throttled), delays.Count, P(0.5), P(0.95), delays.Count == 0 ? TimeSpan.MaxValue : delays[^1],
-            steps, polls, writes, delays.Count == 0 ? double.PositiveInfinity : (steps - polls) / (double)delays.Count,
-            polls / (double)mailboxes / steadyWall.TotalHours, steadyWall, steadyCpu);
+            steps, polls, writes, changeKinds, delays.Count == 0 ? double.PositiveInfinity : (steps - polls) / (double)delays.Count,
+            polls / (double)mailboxes / steadyWall.TotalHours, steadyWall, steadyCpu, warnings);
     }
 
     // The least time Graph's budget allows for these accepted requests: mailboxes are served side by side, so the busiest

@@ -17,35 +17,31 @@ public sealed record ContactFields(
 
     public string Hash() => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this)))[..32];
 
-    // A create: every CRM-owned property that has a value (Graph's backing store would send an explicit null otherwise).
-    public Contact ToGraph(string crmKey) => Patch(null, this, [], crmKey);
+    // A create: every CRM-owned property that has a value (nothing is sent as null on a create).
+    public ContactBody ToGraph(string crmKey) => Patch(null, this, [], crmKey);
 
     // Only what differs from `from` (null: everything). Each property set here is CRM-owned; nothing else is sent, so
     // the rep's own categories, extended properties and any field the CRM does not sync stay as they are.
-    public static Contact Patch(ContactFields? from, ContactFields to, IReadOnlyList<string> repCategories, string? crmKey = null)
+    public static ContactBody Patch(ContactFields? from, ContactFields to, IReadOnlyList<string> repCategories, string? crmKey = null)
     {
-        var c = new Contact();
+        var c = new ContactBody();
         if (from?.DisplayName != to.DisplayName) c.DisplayName = to.DisplayName;
-        if (from is null ? to.GivenName is not null : from.GivenName != to.GivenName) c.GivenName = to.GivenName;
-        if (from is null ? to.Surname is not null : from.Surname != to.Surname) c.Surname = to.Surname;
-        if (from is null ? to.JobTitle is not null : from.JobTitle != to.JobTitle) c.JobTitle = to.JobTitle;
+        if (from is null ? to.GivenName is not null : from.GivenName != to.GivenName) c.GivenName = new(to.GivenName);
+        if (from is null ? to.Surname is not null : from.Surname != to.Surname) c.Surname = new(to.Surname);
+        if (from is null ? to.JobTitle is not null : from.JobTitle != to.JobTitle) c.JobTitle = new(to.JobTitle);
         if (from?.CompanyName != to.CompanyName) c.CompanyName = to.CompanyName;
-        if (from is null ? to.Emails.Count > 0 : !from.Emails.SequenceEqual(to.Emails))
-            c.EmailAddresses = to.Emails.Select(e => new EmailAddress { Address = e, Name = e }).ToList();
+        if (from is null ? to.Emails.Count > 0 : !from.Emails.SequenceEqual(to.Emails)) c.Emails = to.Emails;
         if (from is null ? to.BusinessPhone is not null : from.BusinessPhone != to.BusinessPhone) c.BusinessPhones = to.BusinessPhone is null ? [] : [to.BusinessPhone];
-        if (from is null ? to.MobilePhone is not null : from.MobilePhone != to.MobilePhone) c.MobilePhone = to.MobilePhone;
+        if (from is null ? to.MobilePhone is not null : from.MobilePhone != to.MobilePhone) c.MobilePhone = new(to.MobilePhone);
         if (from is null || (from.Street, from.PostalCode, from.City, from.Country) != (to.Street, to.PostalCode, to.City, to.Country))
         {
-            var address = new PhysicalAddress();
-            if (to.Street is not null || from is not null) address.Street = to.Street;
-            if (to.PostalCode is not null || from is not null) address.PostalCode = to.PostalCode;
-            if (to.City is not null || from is not null) address.City = to.City;
-            if (to.Country is not null || from is not null) address.CountryOrRegion = to.Country;
-            c.BusinessAddress = address;
+            // On a create only the parts that have a value; on an update all four (an emptied part is cleared).
+            Sent<string?>? Part(string? value) => value is not null || from is not null ? new Sent<string?>(value) : null;
+            c.BusinessAddress = new AddressBody(Part(to.Street), Part(to.PostalCode), Part(to.City), Part(to.Country));
         }
         if (from is null || !from.Categories.SequenceEqual(to.Categories)) c.Categories = [.. repCategories, .. to.Categories];
         if (from?.Notes != to.Notes) c.PersonalNotes = to.Notes;
-        if (crmKey is not null) c.SingleValueExtendedProperties = CrmIdProperty.For(crmKey);
+        if (crmKey is not null) c.CrmKey = crmKey;
         return c;
     }
 

@@ -26,26 +26,26 @@ public sealed partial record EventFields(string Subject, string StartLocal, stri
     }
 
     // A create: the CRM's details above the marker line, below which the rep writes the visit's note.
-    public Event ToGraph(string crmKey, string? details)
+    public EventBody ToGraph(string crmKey, string? details)
     {
         var e = Patch(null, this, [], crmKey);
-        e.Body = new ItemBody { ContentType = BodyType.Text, Content = $"{details}\n\n{NoteMarker}\n" };
+        e.TextBody = $"{details}\n\n{NoteMarker}\n";
         return e;
     }
 
     // Only the CRM-owned properties that differ from `from` (null: all of them). Body, attendees, online meeting,
-    // the rep's categories and extended properties are never sent on an update: Graph's backing store would send a
-    // null for any property set to null, and a null body erases the rep's note and a Teams meeting's join block.
-    public static Event Patch(EventFields? from, EventFields to, IReadOnlyList<string> actualCategories, string? crmKey = null)
+    // the rep's categories and extended properties are never sent on an update: a null body would erase the rep's note
+    // and a Teams meeting's join block.
+    public static EventBody Patch(EventFields? from, EventFields to, IReadOnlyList<string> actualCategories, string? crmKey = null)
     {
-        var e = new Event();
+        var e = new EventBody();
         if (from?.Subject != to.Subject) e.Subject = to.Subject;
-        if (from?.StartLocal != to.StartLocal || from.TimeZone != to.TimeZone) e.Start = new DateTimeTimeZone { DateTime = to.StartLocal, TimeZone = to.TimeZone };
-        if (from?.EndLocal != to.EndLocal || from.TimeZone != to.TimeZone) e.End = new DateTimeTimeZone { DateTime = to.EndLocal, TimeZone = to.TimeZone };
-        if (from is null ? to.Location is not null : from.Location != to.Location) e.Location = new Location { DisplayName = to.Location ?? "" };
+        if (from?.StartLocal != to.StartLocal || from.TimeZone != to.TimeZone) e.Start = (to.StartLocal, to.TimeZone);
+        if (from?.EndLocal != to.EndLocal || from.TimeZone != to.TimeZone) e.End = (to.EndLocal, to.TimeZone);
+        if (from is null ? to.Location is not null : from.Location != to.Location) e.Location = to.Location ?? "";
         if (from is null || !from.Categories.SequenceEqual(to.Categories))
             e.Categories = [.. actualCategories.Where(c => c is not Category and not DoneCategory && !(c == NoteRequiredCategory && to.Categories.Contains(DoneCategory))), .. to.Categories];
-        if (crmKey is not null) e.SingleValueExtendedProperties = CrmIdProperty.For(crmKey);
+        if (crmKey is not null) e.CrmKey = crmKey;
         return e;
     }
 

@@ -41,11 +41,17 @@ public static class GraphThrottling
     public static bool IsThrottle(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    public static TimeSpan? RetryAfter(HttpResponseMessage response)
+    // A batch step's Retry-After header (delta seconds or an HTTP date), as a step's headers carry it.
+    public static TimeSpan? RetryAfter(string? value)
     {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta < MaxWait ? delta : MaxWait;
-        if (header?.Date is { } date) { var d = date - DateTimeOffset.UtcNow; return d < TimeSpan.Zero ? TimeSpan.Zero : d < MaxWait ? d : MaxWait; }
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            return seconds * TimeSpan.TicksPerSecond < MaxWait.Ticks ? TimeSpan.FromSeconds(seconds) : MaxWait;
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var d = date - DateTimeOffset.UtcNow;
+            return d < TimeSpan.Zero ? TimeSpan.Zero : d < MaxWait ? d : MaxWait;
+        }
         return null;
     }
 }

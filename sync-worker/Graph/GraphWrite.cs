@@ -1,11 +1,9 @@
-using Microsoft.Graph.Models;
-
 namespace OutlookCrm.SyncWorker.Graph;
 
 public enum WriteAction { Create, Update, Delete }
 
 // One write to an Outlook item. The dry-run prints the list; a real run sends exactly this list.
-public sealed record GraphWrite(WriteAction Action, string Kind, string Key, string Label, string? GraphId = null, Contact? Contact = null, Event? Event = null)
+public sealed record GraphWrite(WriteAction Action, string Kind, string Key, string Label, string? GraphId = null, ContactBody? Contact = null, EventBody? Event = null)
 {
     public override string ToString() => $"{Action.ToString().ToLowerInvariant()} {Kind} {Key} \"{Label}\"";
 }

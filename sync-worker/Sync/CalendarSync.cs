@@ -93,14 +93,14 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
                     items[key] = new EventItem(e.Id!, imported.Id, EventFields.From(imported).Hash(), EventFields.From(imported), e.Categories ?? []);
                     actualKeys[key] = e.Id!;
                     plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                        Event: new Event { SingleValueExtendedProperties = CrmIdProperty.For(key) });
+                        Event: new EventBody { CrmKey = key });
                 }
                 if (key is not null && e.Categories?.Contains(EventFields.DoneCategory) == true)
                 {
                     var id = long.Parse(key["activity:".Length..], System.Globalization.CultureInfo.InvariantCulture);
                     if (await outlookSide.CloseAsync(id, e, ct) == false && !e.Categories.Contains(EventFields.NoteRequiredCategory))
                         plan[key] = new GraphWrite(WriteAction.Update, "event", key, e.Subject ?? "", e.Id,
-                            Event: new Event { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
+                            Event: new EventBody { Categories = [.. e.Categories, EventFields.NoteRequiredCategory] });
                 }
                 quarantine.Remove(outlookKey);
             }
@@ -146,9 +146,8 @@ public sealed class CalendarSync(CrmClient crm, GraphServiceClient? graph, State
             var categories = pending?.Categories ?? seen.GetValueOrDefault(key)?.Categories ?? have?.Categories ?? [];
             var update = EventFields.Patch(baseline, fields, categories, have is null ? key : null);
             // A pending tag or category change of this cycle travels in the same PATCH.
-            // (assigned only when there is a value: assigning null would send a null)
             if (update.Categories is null && pending?.Categories is { } pendingCategories) update.Categories = pendingCategories;
-            if (update.SingleValueExtendedProperties is null && pending?.SingleValueExtendedProperties is { } tag) update.SingleValueExtendedProperties = tag;
+            if (update.CrmKey is null && pending?.CrmKey is { } tag) update.CrmKey = tag;
             if (baseline?.Hash() != hash || pending is not null)
                 plan[key] = new GraphWrite(WriteAction.Update, "event", key, a.Subject, graphId, Event: update);
             items[key] = new EventItem(graphId, a.Id, hash, fields, update.Categories ?? categories);

@@ -60,6 +60,44 @@ public sealed class DeltaTests
         Assert.AreEqual(25, MailboxView.Keys(MailboxView.CrmContacts(m)).Distinct().Count());
     }
 
+    // Issue 11 §10, requests per changed item. The 300-mailbox benchmark charged 2 requests to each change: the second was
+    // a further page (next link) of a mailbox's first read-back of its own first sync (1,000 contacts at 200 per page),
+    // still running when the change phase began. Here each step's Graph requests are counted by kind: the read-back is
+    // one delta round in pages and writes nothing; a changed contact then costs exactly one request beside the two polls.
+    [TestMethod]
+    public async Task OneCrmChangeCostsOneGraphRequestBesideTheDeltaPolls()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        var company = rig.Crm.AddCompany("Counted Co", rig.Crm.RepA, contacts: 25);
+        rig.Crm.AddActivity(rig.Crm.RepA, company.Id, DateTime.UtcNow.Date.AddDays(2).AddHours(9));
+        var settings = new Dictionary<string, string?> { ["Sync:DeltaPageSize"] = "10" };
+        var m = rig.MailboxOf(rig.Crm.RepA);
+        const string ContactPoll = "GET contactFolders/{id}/contacts/delta (delta link)", ContactPage = "GET contactFolders/{id}/contacts/delta (next link)",
+            CalendarPoll = "GET calendarView/delta (delta link)";
+        async Task<Dictionary<string, int>> CountedCycleAsync()
+        {
+            var before = new Dictionary<string, int>(m.Kinds);
+            await rig.CycleAsync(rig.Crm.RepA, settings: settings);
+            return m.Kinds.Select(k => (k.Key, N: k.Value - before.GetValueOrDefault(k.Key))).Where(k => k.N > 0).ToDictionary(k => k.Key, k => k.N);
+        }
+        static string Show(Dictionary<string, int> kinds) => string.Join("; ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key}: {k.Value}"));
+
+        await CountedCycleAsync(); // the first sync: 25 contacts and 1 event created
+        var writes = m.Writes;
+        var readBack = await CountedCycleAsync();
+        Assert.AreEqual(writes, m.Writes, "reading back its own writes writes nothing");
+        CollectionAssert.AreEquivalent(new Dictionary<string, int> { [ContactPoll] = 1, [ContactPage] = 2, [CalendarPoll] = 1 }, readBack, Show(readBack));
+
+        rig.Crm.Change(db => db.Contacts.Find(company.Contacts[3].Id)!.JobTitle = "Head buyer");
+        var change = await CountedCycleAsync();
+        CollectionAssert.AreEquivalent(new Dictionary<string, int> { [ContactPoll] = 1, [CalendarPoll] = 1, ["PATCH contacts/{id}"] = 1 }, change, Show(change));
+        Assert.AreEqual("Head buyer", (string?)m.ContactsIn("CRM").Single(c => MailboxView.Key(c) == $"contact:{company.Contacts[3].Id}")["jobTitle"]);
+
+        // Its echo comes on the next poll's single page: nothing more.
+        var echo = await CountedCycleAsync();
+        CollectionAssert.AreEquivalent(new Dictionary<string, int> { [ContactPoll] = 1, [CalendarPoll] = 1 }, echo, Show(echo));
+    }
+
     [TestMethod]
     public void EachMailboxMovesItsCalendarWindowAtItsOwnTimeOfDay()
     {

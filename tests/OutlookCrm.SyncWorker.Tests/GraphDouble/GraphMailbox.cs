@@ -20,6 +20,10 @@ public sealed class GraphMailbox(string upn)
     // request or a test's injected 429 never reaches the budget), and delta rounds resumed from a delta link ($deltatoken):
     // the poll a client makes whether or not anything changed.
     public int Accepted, DeltaPolls;
+    // Every accepted request (batch steps counted) by kind: method, route with ids as {id}, and for delta and listings
+    // which link it followed ("delta link" = a poll, "next link" = a further page of a round). What the benchmark charges
+    // to the changes is explained from these.
+    public readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Kinds = new();
     public readonly List<string> WriteLog = [];
     // Every PATCH body the worker sent (kind, CRM key, body as sent), to check that only changed properties travel.
     public readonly List<(string Kind, string? Key, JsonObject Body)> Patches = [];

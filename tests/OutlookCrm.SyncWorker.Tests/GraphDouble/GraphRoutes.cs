@@ -18,6 +18,7 @@ public sealed partial class GraphDouble
         if (Charge(m) is { } throttled) return throttled;
         if (!prefer.ImmutableId && !m.UserEditing) Interlocked.Increment(ref m.RequestsWithoutImmutableId);
         var r = s[2..];
+        if (!m.UserEditing) m.Kinds.AddOrUpdate(KindOf(method, r, query), 1, (_, n) => n + 1);
         lock (m.Sync)
         {
             // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
@@ -50,6 +51,16 @@ public sealed partial class GraphDouble
                 _ => Error(400, "BadRequest", $"{method} {path} is not implemented by the Graph test double."),
             };
         }
+    }
+
+    // A request's kind for the counters: "GET contactFolders/{id}/contacts/delta (delta link)" and the like.
+    public static string KindOf(string method, string[] route, IReadOnlyDictionary<string, string> query)
+    {
+        var shape = string.Join('/', route.Select((seg, i) =>
+            i > 0 && seg != "delta" && route[i - 1] is "contactFolders" or "contacts" or "events" or "mailFolders" && seg != "deleteditems" ? "{id}" : seg));
+        var link = query.ContainsKey("$deltatoken") ? " (delta link)" : query.ContainsKey("$skiptoken") || query.ContainsKey("$skip") ? " (next link)"
+            : route.LastOrDefault() == "delta" ? " (first round)" : "";
+        return $"{method} {shape}{link}";
     }
 
     // The mailbox's default Contacts folder, where the rep's personal contacts live.

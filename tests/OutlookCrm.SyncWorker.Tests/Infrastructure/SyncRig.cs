@@ -18,6 +18,8 @@ public sealed class SyncRig : IAsyncDisposable
     public required GraphDouble.GraphDouble Graph { get; init; }
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "crm-sync-state-" + Guid.NewGuid().ToString("N"));
     public List<string> Log { get; } = [];
+    // The warnings and errors among them (failed cycles, lost leases, set-aside items), for the benchmark's summary.
+    public List<string> Warnings { get; } = [];
 
     public static async Task<SyncRig> StartAsync(int seed = 1, string? postgres = null) =>
         new() { Crm = CrmHost.Start(postgres), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
@@ -42,7 +44,7 @@ public sealed class SyncRig : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddProvider(new ListLoggerProvider(Log)).SetMinimumLevel(LogLevel.Information));
+        services.AddLogging(b => b.AddProvider(new ListLoggerProvider(Log, Warnings)).SetMinimumLevel(LogLevel.Information));
         services.AddSyncWorker(configuration);
         services.AddHttpClient<CrmClient>().ConfigurePrimaryHttpMessageHandler(() =>
             dead is null ? Crm.Server.CreateHandler() : new CutOffHandler(dead) { InnerHandler = Crm.Server.CreateHandler() });
@@ -89,19 +91,21 @@ public sealed class SyncRig : IAsyncDisposable
             dead() ? throw new HttpRequestException("process killed") : base.SendAsync(request, ct);
     }
 
-    public sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
+    public sealed class ListLoggerProvider(List<string> sink, List<string>? warnings = null) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(sink);
+        public ILogger CreateLogger(string categoryName) => new ListLogger(sink, warnings);
         public void Dispose() { }
     }
 
-    private sealed class ListLogger(List<string> sink) : ILogger
+    private sealed class ListLogger(List<string> sink, List<string>? warnings) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (sink) sink.Add(formatter(state, exception));
+            var line = formatter(state, exception);
+            lock (sink) sink.Add(line);
+            if (warnings is not null && logLevel >= LogLevel.Warning) lock (warnings) warnings.Add(line);
         }
     }
 }
