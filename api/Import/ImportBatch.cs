@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using OutlookCrm.Api.Contacts;
 using F = OutlookCrm.Api.Import.ImportField;
 
@@ -30,41 +31,57 @@ internal sealed class ImportBatch
         var lastNames = Values(rows, F.LastName);
         var texts = Values(rows, F.Note);
 
-        // Each list goes as one array parameter (json_each in SQLite, = ANY in PostgreSQL): EF Core 10 would otherwise send a
-        // parameter per value, a thousand per query, which SQLite binds by name one after the other.
-        // Untracked reads return a record once per query: the batch keeps the first copy of each (by id).
-        var allCompanies = tracked ? db.Companies : db.Companies.AsNoTracking();
-        var companies = allCompanies.Where(c => c.DeletedAt == null);
-        if (companyKeys.Count > 0) batch.Loaded(await companies.Where(c => EF.Parameter(companyKeys).Contains(c.ExternalKey!)).ToListAsync(ct));
-        // Each later query leaves out the records already read (the same rows would be read and built again).
-        if (names.Count > 0) batch.Loaded(await Unread(companies.Where(c => EF.Parameter(names).Contains(c.Name)), [.. batch.companiesById.Keys]).ToListAsync(ct));
-        var contacts = (tracked ? db.Contacts : db.Contacts.AsNoTracking()).Where(k => k.DeletedAt == null);
-        var found = new List<Contact>();
-        if (contactKeys.Count > 0) found.AddRange(await contacts.Where(k => EF.Parameter(contactKeys).Contains(k.ExternalKey!)).ToListAsync(ct));
+        // Three queries: the companies, the contacts, the notes. Each list goes as one array parameter (json_each in SQLite,
+        // unnest in PostgreSQL) joined to the indexed column: EF Core 10 would otherwise send a parameter per value, a
+        // thousand per query, which SQLite binds by name one after the other; and PostgreSQL compares `column = ANY($1)`
+        // of a prepared statement by walking the array for every row it checks (only a literal array is hashed), which
+        // made the batch reads of a re-import wait on the server. Each record comes once, whichever lists name it.
+        var companies = db.Companies.Where(c => c.DeletedAt == null);
+        var contacts = db.Contacts.Where(k => k.DeletedAt == null);
+        var named = new List<IQueryable<Contact>>();
+        if (contactKeys.Count > 0) named.Add(On(contacts, k => k.ExternalKey!, contactKeys));
         if (emails.Count > 0)
         {
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email2!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
+            named.Add(On(contacts, k => k.Email!, emails));
+            named.Add(On(contacts, k => k.Email2!, emails));
         }
-        // A known contact names their company (archived ones too: the line must not move them).
-        var theirs = found.Select(k => k.CompanyId).Where(id => !batch.companiesById.ContainsKey(id)).Distinct().ToList();
-        if (theirs.Count > 0) batch.Loaded(await allCompanies.Where(c => EF.Parameter(theirs).Contains(c.Id)).ToListAsync(ct));
+        // The companies named by the lines, and those of the contacts the lines name (archived ones too: the line must not move them).
+        var companyIds = named.Select(q => q.Select(k => k.CompanyId)).ToList();
+        if (companyKeys.Count > 0) companyIds.Add(On(companies, c => c.ExternalKey!, companyKeys).Select(c => c.Id));
+        if (names.Count > 0) companyIds.Add(On(companies, c => c.Name, names).Select(c => c.Id));
+        if (companyIds.Count == 0) return batch;
+        var union = Union(companyIds);
+        batch.Loaded(await (tracked ? db.Companies : db.Companies.AsNoTracking()).Where(c => union.Contains(c.Id)).ToListAsync(ct));
         var ids = batch.companiesById.Keys.ToList();
+        // The namesakes in those companies.
         if (ids.Count > 0 && lastNames.Count > 0)
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(ids).Contains(k.CompanyId) && EF.Parameter(lastNames).Contains(k.LastName)),
-                [.. found.Select(k => k.Id)]).ToListAsync(ct));
-        foreach (var k in found.OrderBy(k => k.Id)) batch.Loaded(k);
+            named.Add(On(contacts.Where(k => EF.Parameter(ids).Contains(k.CompanyId)), k => k.LastName, lastNames));
+        var contactIds = named.Select(q => q.Select(k => k.Id)).ToList();
+        if (contactIds.Count > 0)
+        {
+            var read = Union(contactIds);
+            foreach (var k in (await (tracked ? db.Contacts : db.Contacts.AsNoTracking()).Where(k => read.Contains(k.Id)).ToListAsync(ct)).OrderBy(k => k.Id))
+                batch.Loaded(k);
+        }
         if (ids.Count > 0 && texts.Count > 0)
-            foreach (var n in await db.Notes.AsNoTracking().Where(n => EF.Parameter(ids).Contains(n.CompanyId) && EF.Parameter(texts).Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
+            foreach (var n in await On(db.Notes.AsNoTracking().Where(n => EF.Parameter(ids).Contains(n.CompanyId)), n => n.Text, texts)
+                         .Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
                 batch.savedNotes.Add((n.CompanyId, n.Text));
         return batch;
     }
 
-    private static IQueryable<Company> Unread(IQueryable<Company> query, List<long> read) =>
-        read.Count == 0 ? query : query.Where(c => !EF.Parameter(read).Contains(c.Id));
+    // The records whose column equals one of the values: a join to the values as one array parameter (unnest, json_each),
+    // which Queryable.Join cannot be given directly (it would take the list as constants).
+    private static IQueryable<T> On<T>(IQueryable<T> records, Expression<Func<T, string>> column, List<string> values)
+    {
+        Expression<Func<List<string>>> parameter = () => EF.Parameter(values);
+        Expression<Func<string, string>> value = v => v;
+        Expression<Func<T, string, T>> record = (r, v) => r;
+        return records.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), nameof(Queryable.Join), [typeof(T), typeof(string), typeof(string), typeof(T)],
+            records.Expression, parameter.Body, Expression.Quote(column), Expression.Quote(value), Expression.Quote(record)));
+    }
 
-    private static IQueryable<Contact> Unread(IQueryable<Contact> query, List<long> read) =>
-        read.Count == 0 ? query : query.Where(k => !EF.Parameter(read).Contains(k.Id));
+    private static IQueryable<long> Union(List<IQueryable<long>> parts) => parts.Skip(1).Aggregate(parts[0], (all, part) => all.Union(part));
 
     private static List<string> Values(IEnumerable<ImportRow> rows, F field) => rows.Select(r => r[field]).OfType<string>().Distinct().ToList();
 
