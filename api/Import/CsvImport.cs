@@ -76,7 +76,6 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
         {
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                await ImportInserts.PlanGenericallyAsync(db, ct);
                 try
                 {
                     foreach (var record in source.Records())

@@ -118,14 +118,6 @@ internal sealed class ImportInserts(CrmDbContext db, bool bulk)
         return before;
     }
 
-    // PostgreSQL: the batch reads join their lists (unnest of one array parameter) to the indexes; a plan made for the
-    // values of one execution counts a thousand rows per list and hashes whole tables, a generic plan probes the index
-    // once per value. For the import's transaction only (SET LOCAL ends with it).
-    public static async Task PlanGenericallyAsync(CrmDbContext db, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_generic_plan", ct);
-    }
-
     public static async Task RestoreSqliteCacheAsync(CrmDbContext db, long? before)
     {
         if (before is not long value) return;
