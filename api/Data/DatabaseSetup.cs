@@ -20,11 +20,14 @@ public static class DatabaseSetup
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var cs = options.ConnectionString;
+        // Pooled contexts: a request takes a context already built (options, internal services) instead of building one;
+        // the context keeps no state of its own, and EF resets its change tracker when it goes back to the pool
+        // (https://learn.microsoft.com/ef/core/performance/advanced-performance-topics#dbcontext-pooling).
         _ = ParseProvider(options.Provider) switch
         {
-            DatabaseProvider.PostgreSql => builder.Services.AddDbContext<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs))),
-            DatabaseProvider.SqlServer => builder.Services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(cs)),
-            _ => builder.Services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o.UseSqlite(cs)),
+            DatabaseProvider.PostgreSql => builder.Services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs))),
+            DatabaseProvider.SqlServer => builder.Services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(cs)),
+            _ => builder.Services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o.UseSqlite(cs)),
         };
         return builder;
     }

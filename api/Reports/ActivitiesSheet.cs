@@ -18,9 +18,18 @@ public static partial class PerformanceWorkbook
         new("Minutes", 8, XlsxStyle.Integer), new("Deal", 8, XlsxStyle.Integer),
     ];
 
-    // Enum names once, not a string per row.
-    private static readonly Dictionary<ActivityType, string> TypeNames = Enum.GetValues<ActivityType>().ToDictionary(v => v, v => v.ToString());
-    private static readonly Dictionary<ActivityStatus, string> StatusNames = Enum.GetValues<ActivityStatus>().ToDictionary(v => v, v => v.ToString());
+    // An enum stored by name (HasConversion<string>), read as EF's converter reads it (Enum.Parse), its name shared by the rows.
+    private sealed class StoredNames<T> where T : struct, Enum
+    {
+        private readonly Dictionary<string, (T, string)> seen = [];
+
+        public (T Value, string Name) Of(string stored)
+        {
+            if (seen.TryGetValue(stored, out var known)) return known;
+            var value = Enum.Parse<T>(stored);
+            return seen[stored] = (value, value.ToString());
+        }
+    }
 
     private static void Close(XlsxSheet sheet) =>
         sheet.TotalsRow("Total", XlsxTotal.Count, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None, XlsxTotal.None,
@@ -57,14 +66,15 @@ public static partial class PerformanceWorkbook
         var total = await query.CountAsync(cancel);
         log.LogInformation("Workbook: writing {Total} activity rows ({Elapsed} ms to count them)", total, started.ElapsedMilliseconds);
 
-        using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0,
+        // atEnd: the tabs come after the figure sheets, which may be written after these rows (WriteAsync).
+        using var sheet = new XlsxSplitSheet(part => book.AddSheet(part == 1 ? "Activities" : $"Activities {part}", Columns, table: total > 0, atEnd: true,
             title: $"Activities from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}, every status, local times ({period.Zone.Id})" +
                 (part == 1 ? "" : $", continued (part {part})")), Close);
         // Two threads: the rows are read from the database (and their cells prepared) on one while this one writes and
         // deflates the XML, in batches through a small bounded channel, so memory stays flat and neither waits for the other.
         var batches = Channel.CreateBounded<object?[][]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var reading = Task.Run(() => ReadRowsAsync(query, scope, options, period, batches.Writer, stop.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadRowsAsync(db, query, scope, options, period, batches.Writer, stop.Token), CancellationToken.None);
         var rows = 0;
         var starved = new System.Diagnostics.Stopwatch(); // the writer waiting for rows: then reading is the bottleneck
         Exception? failure = null;
@@ -109,7 +119,7 @@ public static partial class PerformanceWorkbook
     private const int BatchRows = 1024;
 
     // Returns the time spent waiting for the writer (the channel full).
-    private static async Task<TimeSpan> ReadRowsAsync(IQueryable<Activity> query, ReportScope scope, ReportOptions options, ReportPeriod period,
+    private static async Task<TimeSpan> ReadRowsAsync(CrmDbContext db, IQueryable<Activity> query, ReportScope scope, ReportOptions options, ReportPeriod period,
         ChannelWriter<object?[][]> batches, CancellationToken cancel)
     {
         var blocked = new System.Diagnostics.Stopwatch();
@@ -120,22 +130,46 @@ public static partial class PerformanceWorkbook
             var batch = new object?[BatchRows][];
             var n = 0;
             // By rep, then time: the order of the (OwnerId, StartUtc) index, so rows stream out without sorting a million first.
-            await foreach (var a in query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
-                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId })
-                .AsAsyncEnumerable().WithCancellation(cancel))
+            // EF Core writes the SQL and its parameters; the rows are read straight from its DbDataReader, without the
+            // materializer's object and async step per row (a third of the rows' CPU time at a million rows). The values are
+            // what EF would read: the UTC converter's kind on times, the enums' stored names.
+            var select = query.OrderBy(a => a.OwnerId).ThenBy(a => a.StartUtc).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Type, a.Status, a.Subject, a.OwnerId, Company = a.Company!.Name, a.DealId });
+            await db.Database.OpenConnectionAsync(cancel);
+            var cache = await WidenSqliteCacheAsync(db, cancel);
+            try
             {
-                var (local, week, month) = labels.Of(a.StartUtc);
-                var user = users[a.OwnerId];
-                batch[n++] = [a.Id, local, week, month, user.Name, user.TerritoryName, a.Company, TypeNames[a.Type], StatusNames[a.Status],
-                    a.Subject, Math.Round(options.MinutesOf(a.Type, a.StartUtc, a.EndUtc)), a.DealId];
-                if (n < BatchRows) continue;
-                if (!batches.TryWrite(batch))
+                await using var command = select.CreateDbCommand();
+                await using var reader = await command.ExecuteReaderAsync(cancel);
+                int Column(string name) => reader.GetOrdinal(name);
+                var (id, startUtc, endUtc, type, status, subject, owner, company, deal) = (Column("Id"), Column("StartUtc"), Column("EndUtc"),
+                    Column("Type"), Column("Status"), Column("Subject"), Column("OwnerId"), Column("Company"), Column("DealId"));
+                var types = new StoredNames<ActivityType>();
+                var statuses = new StoredNames<ActivityStatus>();
+                while (await reader.ReadAsync(cancel))
                 {
-                    blocked.Start();
-                    await batches.WriteAsync(batch, cancel);
-                    blocked.Stop();
+                    var start = DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(startUtc), DateTimeKind.Utc);
+                    DateTime? end = reader.IsDBNull(endUtc) ? null : DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(endUtc), DateTimeKind.Utc);
+                    var (kind, kindName) = types.Of(reader.GetString(type));
+                    var (local, week, month) = labels.Of(start);
+                    var user = users[reader.GetInt32(owner)];
+                    batch[n++] = [reader.GetInt32(id), local, week, month, user.Name, user.TerritoryName, reader.GetString(company), kindName,
+                        statuses.Of(reader.GetString(status)).Name, reader.IsDBNull(subject) ? null : reader.GetString(subject),
+                        Math.Round(options.MinutesOf(kind, start, end)), reader.IsDBNull(deal) ? null : reader.GetInt32(deal)];
+                    if (n < BatchRows) continue;
+                    if (!batches.TryWrite(batch))
+                    {
+                        blocked.Start();
+                        await batches.WriteAsync(batch, cancel);
+                        blocked.Stop();
+                    }
+                    (batch, n) = (new object?[BatchRows][], 0);
                 }
-                (batch, n) = (new object?[BatchRows][], 0);
+            }
+            finally
+            {
+                await RestoreSqliteCacheAsync(db, cache);
+                await db.Database.CloseConnectionAsync();
             }
             if (n > 0) await batches.WriteAsync(batch[..n], cancel);
             batches.Complete();
@@ -146,5 +180,31 @@ public static partial class PerformanceWorkbook
             batches.TryComplete(e);
             throw;
         }
+    }
+
+    // In (OwnerId, StartUtc) order one rep's rows lie on a few thousand pages of the table, visited back and forth: with
+    // SQLite's default 2 MB of pages per connection nearly every row was a read from the file (4.9 of the 8.8 CPU seconds
+    // of the query at 1,000,000 rows, in the kernel); 16 MB holds a rep's pages (0.45 s). The connection goes back to
+    // the pool with its own value.
+    private const int SqliteCacheKilobytes = 16_384;
+
+    private static async Task<long?> WidenSqliteCacheAsync(CrmDbContext db, CancellationToken cancel)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA cache_size";
+        var before = Convert.ToInt64(await command.ExecuteScalarAsync(cancel), CultureInfo.InvariantCulture);
+        if (before < 0 ? -before >= SqliteCacheKilobytes : before * 4 >= SqliteCacheKilobytes) return null; // already larger (pages of 4 KB)
+        command.CommandText = $"PRAGMA cache_size = -{SqliteCacheKilobytes}";
+        await command.ExecuteNonQueryAsync(cancel);
+        return before;
+    }
+
+    private static async Task RestoreSqliteCacheAsync(CrmDbContext db, long? before)
+    {
+        if (before is not long value) return;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = {value}";
+        await command.ExecuteNonQueryAsync();
     }
 }

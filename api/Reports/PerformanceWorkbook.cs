@@ -25,10 +25,12 @@ public static partial class PerformanceWorkbook
             FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            // A second context (its own connection) counts the activity figures while this one runs the other queries.
+            // A second context (its own connection) counts the activity figures while this one runs the other queries, and a
+            // third streams the activity rows meanwhile.
             await using var side = scopes.CreateAsyncScope();
+            await using var rows = scopes.CreateAsyncScope();
             await WriteAsync(file, db, options, AlertOptions.From(config), scope, period, now, logs.CreateLogger("OutlookCrm.Reports"),
-                side.ServiceProvider.GetRequiredService<CrmDbContext>(), cancel);
+                side.ServiceProvider.GetRequiredService<CrmDbContext>(), cancel, rows.ServiceProvider.GetRequiredService<CrmDbContext>());
             file.Position = 0;
         }
         catch
@@ -41,9 +43,12 @@ public static partial class PerformanceWorkbook
 
     // Every sheet, in the order a manager reads them; returns the activity rows written. Public so the
     // benchmark drives exactly this code. side: a second context, on which the one scan of the activity figures runs
-    // beside the other figure queries (two cores: the figures take the longer of the two, not their sum).
+    // beside the other figure queries (two cores: the figures take the longer of the two, not their sum). rowsDb: a third
+    // one, from which the activity rows are read and written (into the zip first, their tabs last) while the figures are
+    // computed, instead of after them.
     public static async Task<int> WriteAsync(Stream output, CrmDbContext db, ReportOptions options, AlertOptions alertOptions,
-        ReportScope scope, ReportPeriod period, DateTime nowUtc, ILogger log, CrmDbContext? side = null, CancellationToken cancel = default)
+        ReportScope scope, ReportPeriod period, DateTime nowUtc, ILogger log, CrmDbContext? side = null, CancellationToken cancel = default,
+        CrmDbContext? rowsDb = null)
     {
         // Each phase's time in the log (the benchmark prints it): where a slow workbook spends it.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -51,11 +56,61 @@ public static partial class PerformanceWorkbook
         void Phase(string what)
         {
             var cpu = Environment.CpuUsage.TotalTime;
-            log.LogInformation("Workbook phase: {What} in {Elapsed} ms, {Cpu} ms CPU ({Total} ms so far)", what, started.ElapsedMilliseconds - mark,
-                (long)(cpu - cpuMark).TotalMilliseconds, started.ElapsedMilliseconds);
+            log.LogInformation("Workbook phase: {What} in {Elapsed} ms, {Cpu} ms CPU (process) ({Total} ms so far)", what,
+                started.ElapsedMilliseconds - mark, (long)(cpu - cpuMark).TotalMilliseconds, started.ElapsedMilliseconds);
             (mark, cpuMark) = (started.ElapsedMilliseconds, cpu);
         }
         log.LogInformation("Workbook {From}..{To} for {Reps} reps: computing figures", period.From, period.To, scope.Users.Count);
+        var dates = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}";
+        using var book = XlsxBook.Create(output, new XlsxPrintHeader("Sales performance" + (scope.RepId is null ? "" : $": {scope.Users[0].Name}"),
+            $"{dates} (last year: {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd})"));
+        if (rowsDb is null)
+        {
+            var f = await FiguresAsync(db, options, alertOptions, scope, period, nowUtc, side, Phase, cancel);
+            FigureSheets(book, f, alertOptions, scope, period, nowUtc);
+            Phase("figure sheets written");
+            var written = await ActivitiesSheet(book, db, options, scope, period, log, cancel);
+            Phase($"{written} activity rows written");
+            return written;
+        }
+
+        // The figures on db and side, the rows on rowsDb at the same time; a failure of either stops the other.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var figuring = Task.Run(async () =>
+        {
+            try { return await FiguresAsync(db, options, alertOptions, scope, period, nowUtc, side, Phase, stop.Token); }
+            catch { await stop.CancelAsync(); throw; }
+        }, CancellationToken.None);
+        int rows;
+        try
+        {
+            rows = await ActivitiesSheet(book, rowsDb, options, scope, period, log, stop.Token);
+        }
+        catch (Exception e)
+        {
+            await stop.CancelAsync();
+            // The rows stopped because the figures failed: the figures' failure is the one to report.
+            try { await figuring; }
+            catch (Exception failed) when (e is OperationCanceledException && failed is not OperationCanceledException)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+            }
+            catch { }
+            throw;
+        }
+        log.LogInformation("Workbook: {Rows} activity rows written after {Elapsed} ms", rows, started.ElapsedMilliseconds);
+        var figures = await figuring;
+        FigureSheets(book, figures, alertOptions, scope, period, nowUtc);
+        Phase("figure sheets written");
+        return rows;
+    }
+
+    private sealed record Figures(List<StageFigures> Stages, List<PipelineAlert> Alerts, List<UntouchedClient> Untouched, SalesFigures Sales,
+        SummaryReport Summary, SeenSeries Weekly);
+
+    private static async Task<Figures> FiguresAsync(CrmDbContext db, ReportOptions options, AlertOptions alertOptions, ReportScope scope,
+        ReportPeriod period, DateTime nowUtc, CrmDbContext? side, Action<string> Phase, CancellationToken cancel)
+    {
         // One scan of the done activities of this period and last year's feeds the Summary, Territories, Effort and weekly sheets.
         var counting = side is null ? ActivityFigures.CountAsync(db, options, scope.Users, [period, period.LastYear], cancel)
             : Task.Run(() => ActivityFigures.CountAsync(side, options, scope.Users, [period, period.LastYear], cancel), cancel);
@@ -86,25 +141,22 @@ public static partial class PerformanceWorkbook
         var summary = await SummaryFigures.BuildAsync(db, options, scope, period, work);
         var weekly = await SeenSeriesFigures.BuildAsync(db, options, scope, period, "week", work);
         Phase("rep and territory figures (deals, objectives), weekly series");
+        return new(stages, alerts, untouched, sales, summary, weekly);
+    }
 
-        var dates = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}";
-        using var book = XlsxBook.Create(output, new XlsxPrintHeader("Sales performance" + (scope.RepId is null ? "" : $": {scope.Users[0].Name}"),
-            $"{dates} (last year: {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd})"));
-        var span = $"{dates} against {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd}";
-        SummarySheet(book, summary, span, period);
-        WeeklySheet(book, weekly, period);
-        TerritoriesSheet(book, summary, span, scope);
-        PipelineSheet(book, stages, period);
-        AlertsSheet(book, alerts, alertOptions, nowUtc);
-        UntouchedSheet(book, untouched, period);
-        EffortSheet(book, summary, span, period);
-        OrdersSheet(book, sales.Orders, scope, period);
-        CommissionsSheet(book, sales.Commissions, scope, period);
-        ForecastSheet(book, sales.Forecast, scope);
-        Phase("figure sheets written");
-        var rows = await ActivitiesSheet(book, db, options, scope, period, log, cancel);
-        Phase($"{rows} activity rows written");
-        return rows;
+    private static void FigureSheets(XlsxBook book, Figures f, AlertOptions alertOptions, ReportScope scope, ReportPeriod period, DateTime nowUtc)
+    {
+        var span = $"{period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} against {period.LastYear.From:yyyy-MM-dd} to {period.LastYear.To:yyyy-MM-dd}";
+        SummarySheet(book, f.Summary, span, period);
+        WeeklySheet(book, f.Weekly, period);
+        TerritoriesSheet(book, f.Summary, span, scope);
+        PipelineSheet(book, f.Stages, period);
+        AlertsSheet(book, f.Alerts, alertOptions, nowUtc);
+        UntouchedSheet(book, f.Untouched, period);
+        EffortSheet(book, f.Summary, span, period);
+        OrdersSheet(book, f.Sales.Orders, scope, period);
+        CommissionsSheet(book, f.Sales.Commissions, scope, period);
+        ForecastSheet(book, f.Sales.Forecast, scope);
     }
 
     // "2026-01-01 to 2026-11-27 vs 2025": what a chart's title says about when.

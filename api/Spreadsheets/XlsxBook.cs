@@ -22,15 +22,15 @@ namespace OutlookCrm.Api.Spreadsheets;
 //
 // Why not SpreadsheetDocument: the Open XML SDK 2.20 needs a readable package, and System.IO.Packaging then
 // keeps every part being written in memory (a million rows = hundreds of MB). Here the zip is written in
-// create mode, one entry after the other: rows go through OpenXmlWriter straight into the deflate stream
-// (strings inline, no shared-string table), and the small parts (styles, tables, charts, workbook) are the
+// create mode, one entry after the other: rows are written as UTF-8 bytes (XlsxXml) straight into the deflate
+// stream (strings inline, no shared-string table), and the small parts (styles, tables, charts, workbook) are the
 // SDK's own DOM classes saved after. Memory stays flat whatever the row count.
 public sealed class XlsxBook : IDisposable
 {
     private readonly ZipArchive zip;
-    private readonly List<(string Name, string Part)> sheets = [];
+    private readonly List<(string Name, string Part, bool AtEnd)> sheets = [];
     private readonly List<(string Part, string ContentType)> overrides = [];
-    private readonly DefinedNames definedNames = new();
+    private readonly List<(string Name, int Sheet, string Reference)> definedNames = [];
     private XlsxSheet? open;
     private int tables, drawings, charts;
 
@@ -53,18 +53,21 @@ public sealed class XlsxBook : IDisposable
 
     // Starts a sheet: header row in bold, frozen, with the given widths. With table: true the data becomes an
     // Excel table (filter buttons, banded rows); otherwise the header gets an autofilter. A title goes in row 1.
+    // atEnd: the sheet's tab goes after those of every sheet added without it, whenever they are written (a long sheet
+    // of raw rows can be written first, while the figures of the others are still being computed).
     public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool table = true, string? title = null,
-        IReadOnlyList<XlsxChart>? charts = null, XlsxSheetOptions? options = null)
+        IReadOnlyList<XlsxChart>? charts = null, XlsxSheetOptions? options = null, bool atEnd = false)
     {
         if (open is { IsClosed: false }) throw new InvalidOperationException($"Close sheet '{open.Name}' before adding '{name}'.");
         if (columns.Count == 0) throw new ArgumentException("A sheet needs at least one column.", nameof(columns));
         var index = sheets.Count;
         var part = $"xl/worksheets/sheet{index + 1}.xml";
         var safeName = SheetName(name, sheets.Select(s => s.Name));
-        sheets.Add((safeName, part));
+        var selected = !atEnd && !sheets.Any(s => !s.AtEnd); // the first tab is the one shown on opening
+        sheets.Add((safeName, part, atEnd));
         overrides.Add(("/" + part, XlsxPackage.Worksheet));
         open = new XlsxSheet(this, zip.CreateEntry(part, CompressionLevel.Fastest).Open(), safeName, (uint)index, columns,
-            table ? NextTable() : null, title, charts ?? [], options ?? new XlsxSheetOptions());
+            table ? NextTable() : null, title, charts ?? [], options ?? new XlsxSheetOptions(), selected);
         return open;
     }
 
@@ -72,8 +75,8 @@ public sealed class XlsxBook : IDisposable
     internal int NextDrawing() => ++drawings;
     internal int NextChart() => ++charts;
 
-    internal void DefineName(string name, uint sheetIndex, string reference) =>
-        definedNames.Append(new DefinedName(reference) { Name = name, LocalSheetId = sheetIndex, Hidden = true });
+    // sheetIndex: the sheet's order of writing; the name gets its tab's position when the workbook part is written.
+    internal void DefineName(string name, uint sheetIndex, string reference) => definedNames.Add((name, (int)sheetIndex, reference));
 
     internal void SavePart(string path, string contentType, OpenXmlPartRootElement root)
     {
@@ -90,9 +93,13 @@ public sealed class XlsxBook : IDisposable
     public void Dispose()
     {
         if (open is { IsClosed: false }) open.Dispose();
+        // Tabs: the sheets in the order they were added, those added atEnd after the others.
+        var tabs = Enumerable.Range(0, sheets.Count).OrderBy(i => sheets[i].AtEnd).ThenBy(i => i).ToList();
         var workbook = new Workbook(new BookViews(new WorkbookView()),
-            new Sheets(sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)i + 1, Id = $"rId{i + 1}" })));
-        if (definedNames.HasChildren) workbook.Append(definedNames);
+            new Sheets(tabs.Select(i => new Sheet { Name = sheets[i].Name, SheetId = (uint)i + 1, Id = $"rId{i + 1}" })));
+        if (definedNames.Count > 0)
+            workbook.Append(new DefinedNames(definedNames.Select(d =>
+                new DefinedName(d.Reference) { Name = d.Name, LocalSheetId = (uint)tabs.IndexOf(d.Sheet), Hidden = true })));
         // Totals carry cached values for readers that do not recalculate; Excel recomputes on open anyway.
         workbook.Append(new CalculationProperties { CalculationId = 191029, FullCalculationOnLoad = true });
         workbook.AddNamespaceDeclaration("r", XlsxPackage.RelationshipsNs);

@@ -84,15 +84,15 @@ internal static class XlsxLayout
     }
 
     // Landscape A4, one page wide (and one page tall for onePage sheets), with the book's header and footer.
-    public static void WritePageSetup(OpenXmlWriter w, bool onePage, XlsxPrintHeader? header)
+    internal static void WritePageSetup(XlsxXml w, bool onePage, XlsxPrintHeader? header)
     {
-        w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.7, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new PageSetup
+        w.Element(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.7, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        w.Element(new PageSetup
         {
             PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = onePage ? 1u : 0u,
         });
         static string Escape(string s) => XlsxValues.Clean(s).Replace("&", "&&");
         var top = header is null ? "&R&A" : $"&L&\"-,Bold\"{Escape(header.Title)}&C{Escape(header.Period)}&R&A";
-        w.WriteElement(new HeaderFooter(new OddHeader(top), new OddFooter("&CPage &P of &N")));
+        w.Element(new HeaderFooter(new OddHeader(top), new OddFooter("&CPage &P of &N")));
     }
 }

@@ -11,10 +11,9 @@ namespace OutlookCrm.Api.Spreadsheets;
 public sealed partial class XlsxSheet : IDisposable
 {
     private readonly XlsxBook book;
-    private readonly Stream stream;
     private readonly uint sheetIndex;
     private IReadOnlyList<XlsxColumn> columns;
-    private readonly OpenXmlWriter writer;
+    private readonly XlsxXml writer;
     private int? tableId;
     private readonly List<(int Id, string Range, IReadOnlyList<XlsxColumn> Columns)> tables = [];
     private readonly IReadOnlyList<XlsxChart> charts;
@@ -29,10 +28,10 @@ public sealed partial class XlsxSheet : IDisposable
     private int col;
 
     internal XlsxSheet(XlsxBook book, Stream stream, string name, uint sheetIndex, IReadOnlyList<XlsxColumn> columns,
-        int? tableId, string? title, IReadOnlyList<XlsxChart> charts, XlsxSheetOptions options)
+        int? tableId, string? title, IReadOnlyList<XlsxChart> charts, XlsxSheetOptions options, bool selected)
     {
-        (this.book, this.stream, Name, this.sheetIndex, this.columns, this.tableId, this.charts, this.options) =
-            (book, stream, name, sheetIndex, columns, tableId, charts, options);
+        (this.book, Name, this.sheetIndex, this.columns, this.tableId, this.charts, this.options) =
+            (book, name, sheetIndex, columns, tableId, charts, options);
         letters = columns.Select((_, i) => ColumnLetter(i)).ToArray();
         sums = new double[columns.Count];
         widths = columns.Select(XlsxLayout.Width).ToArray();
@@ -41,10 +40,12 @@ public sealed partial class XlsxSheet : IDisposable
         LastRow = HeaderRow;
         headerPoints = XlsxLayout.HeaderPoints(columns);
 
-        writer = OpenXmlWriter.Create(stream);
-        writer.WriteStartDocument(true);
-        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", XlsxPackage.RelationshipsNs)]);
-        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        writer = new XlsxXml(stream);
+        writer.Raw("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>"u8);
+        writer.Raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\""u8);
+        writer.Ascii(XlsxPackage.RelationshipsNs);
+        writer.Raw("\">"u8);
+        writer.Element(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         // Frozen: the header rows always, and the first columns (the rep's name) on wide sheets.
         var frozen = Math.Min(options.FrozenColumns, columns.Count - 1);
         var pane = new Pane
@@ -53,12 +54,12 @@ public sealed partial class XlsxSheet : IDisposable
             ActivePane = frozen > 0 ? PaneValues.BottomRight : PaneValues.BottomLeft,
         };
         if (frozen > 0) pane.HorizontalSplit = frozen;
-        writer.WriteElement(new SheetViews(new SheetView(pane, new Selection { Pane = pane.ActivePane })
-            { TabSelected = sheetIndex == 0, WorkbookViewId = 0 }));
-        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-        writer.WriteElement(new Columns(widths.Select((w, i) => new Column
+        writer.Element(new SheetViews(new SheetView(pane, new Selection { Pane = pane.ActivePane })
+            { TabSelected = selected, WorkbookViewId = 0 }));
+        writer.Element(new SheetFormatProperties { DefaultRowHeight = 15 });
+        writer.Element(new Columns(widths.Select((w, i) => new Column
             { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })));
-        writer.WriteStartElement(new SheetData());
+        writer.Raw("<sheetData>"u8);
         if (title is not null)
         {
             BeginRow(1, XlsxLayout.TitlePx * 0.75);
@@ -141,17 +142,22 @@ public sealed partial class XlsxSheet : IDisposable
     private void BeginRow(int rowIndex, double? points)
     {
         if (rowIndex > MaxRow) throw new InvalidOperationException($"Sheet '{Name}' is full: Excel sheets hold {MaxRow:N0} rows.");
+        writer.Raw("<row r=\""u8);
+        writer.Int(rowIndex);
         if (points is { } ht)
-            writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(CultureInfo.InvariantCulture)),
-                new OpenXmlAttribute("ht", "", ht.ToString("0.##", CultureInfo.InvariantCulture)), new OpenXmlAttribute("customHeight", "", "1")]);
-        else writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(CultureInfo.InvariantCulture))]);
+        {
+            writer.Raw("\" ht=\""u8);
+            writer.Ascii(ht.ToString("0.##", CultureInfo.InvariantCulture));
+            writer.Raw("\" customHeight=\"1"u8);
+        }
+        writer.Raw("\">"u8);
         (inRow, col) = (true, 0);
         LastRow = rowIndex;
     }
 
     public void EndRow()
     {
-        writer.WriteEndElement();
+        writer.Raw("</row>"u8);
         inRow = false;
     }
 
@@ -162,7 +168,7 @@ public sealed partial class XlsxSheet : IDisposable
         var style = value is XlsxCell c ? c.Style : columns[col].Style;
         if (value is XlsxCell cell) value = cell.Value;
         if (LastRow > HeaderRow && !totals) sums[col] += XlsxValues.AsNumber(value) ?? 0;
-        XlsxValues.Write(writer, $"{letters[col]}{LastRow}", (uint)style, value);
+        XlsxValues.Write(writer, letters[col], LastRow, (uint)style, value);
         col++;
     }
 
@@ -175,19 +181,18 @@ public sealed partial class XlsxSheet : IDisposable
         var dataEnd = DataEnd;
         var range = TableRange();
         if (tableId is { } last) tables.Add((last, range, columns));
-        writer.WriteEndElement(); // sheetData
+        writer.Raw("</sheetData>"u8);
         if (tableId is null)
         {
-            writer.WriteElement(new AutoFilter { Reference = range });
+            writer.Element(new AutoFilter { Reference = range });
             book.DefineName("_xlnm._FilterDatabase", sheetIndex, $"{XlsxCharts.Quote(Name)}!${letters[0]}${HeaderRow}:${letters[^1]}${dataEnd}");
         }
         XlsxLayout.WritePageSetup(writer, options.OnePage, book.PrintHeader);
-        if (charts.Count > 0) writer.WriteElement(new Drawing { Id = "rId1" });
+        if (charts.Count > 0) writer.Element(new Drawing { Id = "rId1" });
         if (tables.Count > 0)
-            writer.WriteElement(new TableParts(tables.Select((_, i) => new TablePart { Id = $"rId{i + 2}" })) { Count = (uint)tables.Count });
-        writer.WriteEndElement(); // worksheet
-        writer.Close();
-        stream.Dispose();
+            writer.Element(new TableParts(tables.Select((_, i) => new TablePart { Id = $"rId{i + 2}" })) { Count = (uint)tables.Count });
+        writer.Raw("</worksheet>"u8);
+        writer.Dispose(); // and the entry's stream
         IsClosed = true;
 
         var relationships = new List<(string, string, string)>();

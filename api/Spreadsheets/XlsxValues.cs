@@ -11,44 +11,77 @@ internal static class XlsxValues
 {
     private const int MaxText = 32_767; // Excel's limit for one cell
 
-    public static void Write(OpenXmlWriter w, string reference, uint style, object? value)
+    // <c r="B12" s="6" t="…">…</c>, the reference from the column's letters and the row.
+    public static void Write(XlsxXml w, string column, int row, uint style, object? value)
     {
         switch (value)
         {
             case null:
-                if (style != 0) w.WriteElement(new Cell { CellReference = reference, StyleIndex = style });
+                if (style == 0) return;
+                Start(w, column, row, style);
+                w.Raw("/>"u8);
                 return;
             case string s:
-                w.WriteStartElement(new Cell(), Attributes(reference, style, "inlineStr"));
-                w.WriteStartElement(new InlineString());
+                Start(w, column, row, style);
+                w.Raw(" t=\"inlineStr\"><is>"u8);
                 var text = Clean(s);
-                w.WriteElement(text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-                    ? new Text(text) { Space = SpaceProcessingModeValues.Preserve } : new Text(text));
-                w.WriteEndElement();
-                w.WriteEndElement();
+                w.Raw(text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) ? "<t xml:space=\"preserve\">"u8 : "<t>"u8);
+                w.Text(text);
+                w.Raw("</t></is></c>"u8);
+                return;
+            case int i: // as a double's shortest text (an int's digits), without the conversion
+                Start(w, column, row, style);
+                w.Raw("><v>"u8);
+                w.Int(i);
+                w.Raw("</v></c>"u8);
                 return;
             case bool b:
-                w.WriteStartElement(new Cell(), Attributes(reference, style, "b"));
-                w.WriteElement(new CellValue(b ? "1" : "0"));
-                w.WriteEndElement();
+                Start(w, column, row, style);
+                w.Raw(b ? " t=\"b\"><v>1</v></c>"u8 : " t=\"b\"><v>0</v></c>"u8);
                 return;
             case XlsxFormula f:
-                w.WriteStartElement(new Cell(), Attributes(reference, style, f.Text is null ? null : "str"));
-                w.WriteElement(new CellFormula(f.Formula));
-                if (f.Text is not null) w.WriteElement(new CellValue(Clean(f.Text)));
-                else if (f.Cached is { } c && double.IsFinite(c)) w.WriteElement(new CellValue(c.ToString("R", CultureInfo.InvariantCulture)));
-                w.WriteEndElement();
+                Start(w, column, row, style);
+                if (f.Text is not null) w.Raw(" t=\"str\""u8);
+                w.Raw("><f>"u8);
+                w.Text(f.Formula);
+                w.Raw("</f>"u8);
+                if (f.Text is not null)
+                {
+                    w.Raw("<v>"u8);
+                    w.Text(Clean(f.Text));
+                    w.Raw("</v>"u8);
+                }
+                else if (f.Cached is { } c && double.IsFinite(c))
+                {
+                    w.Raw("<v>"u8);
+                    w.Number(c);
+                    w.Raw("</v>"u8);
+                }
+                w.Raw("</c>"u8);
                 return;
         }
         var number = AsNumber(value);
         if (number is null || !double.IsFinite(number.Value))
         {
-            Write(w, reference, style, value.ToString());
+            Write(w, column, row, style, value.ToString());
             return;
         }
-        w.WriteStartElement(new Cell(), Attributes(reference, style, null));
-        w.WriteElement(new CellValue(number.Value.ToString("R", CultureInfo.InvariantCulture)));
-        w.WriteEndElement();
+        Start(w, column, row, style);
+        w.Raw("><v>"u8);
+        w.Number(number.Value);
+        w.Raw("</v></c>"u8);
+    }
+
+    private static void Start(XlsxXml w, string column, int row, uint style)
+    {
+        w.Raw("<c r=\""u8);
+        w.Ascii(column);
+        w.Int(row);
+        w.Raw("\""u8);
+        if (style == 0) return;
+        w.Raw(" s=\""u8);
+        w.Int(style);
+        w.Raw("\""u8);
     }
 
     public static double? AsNumber(object? value) => value switch
@@ -64,14 +97,6 @@ internal static class XlsxValues
         XlsxCell c => AsNumber(c.Value),
         _ => null,
     };
-
-    private static List<OpenXmlAttribute> Attributes(string reference, uint style, string? type)
-    {
-        var list = new List<OpenXmlAttribute>(3) { new("r", "", reference) };
-        if (style != 0) list.Add(new("s", "", style.ToString(CultureInfo.InvariantCulture)));
-        if (type is not null) list.Add(new("t", "", type));
-        return list;
-    }
 
     // XML 1.0 cannot carry most control characters: drop them rather than fail the whole export.
     public static string Clean(string s)

@@ -48,6 +48,7 @@ public static class Phases
     {
         await using var db = Open(o);
         await using var side = Open(o); // as the endpoint: a second context counts the activity figures beside the other queries
+        await using var rowsDb = Open(o); // and a third streams the activity rows meanwhile
         var caller = new Caller(1, "bench", UserRole.Admin, null, true, [], false);
         var options = new ReportOptions();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -58,7 +59,7 @@ public static class Phases
         int rows;
         await using (var stream = File.Create(file))
             rows = await PerformanceWorkbook.WriteAsync(stream, db, options, new AlertOptions(), scope, period, DateTime.UtcNow,
-                Logs.CreateLogger("OutlookCrm.Reports"), side);
+                Logs.CreateLogger("OutlookCrm.Reports"), side, rowsDb: rowsDb);
         return (rows, (long)rows * Columns, clock.Elapsed.TotalSeconds, file);
     }
 

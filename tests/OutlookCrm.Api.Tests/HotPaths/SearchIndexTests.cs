@@ -63,6 +63,18 @@ public sealed class SearchIndexTests
                 CollectionAssert.Contains(objects, o);
             var plan = string.Join('\n', Rows(db, "EXPLAIN QUERY PLAN SELECT rowid FROM ContactSearch WHERE LastName LIKE '%bihan%'"));
             StringAssert.Contains(plan, "VIRTUAL TABLE INDEX", plan);
+            // Names only: e-mails and numbers go by GLOB on their b-tree indexes, and in the trigram tables they made
+            // "+33" a trigram of every row.
+            CollectionAssert.AreEqual(new[] { "LastName", "FirstName" }, Rows(db, "SELECT name FROM pragma_table_info('ContactSearch')"));
+            CollectionAssert.AreEqual(new[] { "Name" }, Rows(db, "SELECT name FROM pragma_table_info('CompanySearch')"));
+            using var cmd = Api.Lookup.Search.Matching(db.Contacts.AsNoTracking(), db, "bihan").CreateDbCommand();
+            cmd.CommandText = "EXPLAIN QUERY PLAN " + cmd.CommandText;
+            var lines = new List<string>();
+            using (var reader = cmd.ExecuteReader()) while (reader.Read()) lines.Add(reader.GetString(3));
+            plan = string.Join('\n', lines);
+            StringAssert.Contains(plan, "SCAN ContactSearch VIRTUAL TABLE INDEX", plan);
+            StringAssert.Contains(plan, ":M", plan); // answered by MATCH, not by LIKE (":L")
+            StringAssert.Contains(plan, "USING COVERING INDEX IX_Contacts_Mobile", plan);
         }
         finally { await db.Database.EnsureDeletedAsync(); }
     }

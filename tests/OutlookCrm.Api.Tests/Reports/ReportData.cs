@@ -105,7 +105,10 @@ public sealed class ReportData
         Act(team.RepSouth, data.Alerted, ActivityType.Call, now.AddDays(-2), 15);
         data.QuietDeal = NewDeal(team.RepSouth, data.Quiet, "Quiet", 3_000m, ("To follow", now.AddDays(-50)));
         data.QuietDeal.History[0].ChangedAt = data.QuietDeal.StageEnteredAt = now.AddDays(-10);
-        Act(team.RepSouth, data.Quiet, ActivityType.Visit, now.AddDays(-45), 60);
+        // At noon in Paris 45 calendar days ago there: `now - 45 days` fell on the next local day late in the evening (UTC+1 now,
+        // UTC+2 then), 44 days since by the alerts' definition (calendar days in the report zone).
+        var parisToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Paris)).AddDays(-45);
+        Act(team.RepSouth, data.Quiet, ActivityType.Visit, Local(parisToday.Year, parisToday.Month, parisToday.Day, 12, 0), 60);
         data.FreshDeal = NewDeal(team.RepSouth, data.Fresh, "Fresh", 1_000m, ("To follow", now.AddDays(-5)));
 
         db.Objectives.Add(new Objective { UserId = team.RepA.Id, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31),

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Data;
+using OutlookCrm.Api.Lookup;
+using OutlookCrm.Api.Tests.Infrastructure;
+
+namespace OutlookCrm.Api.Tests.HotPaths;
+
+// On PostgreSQL the card's prepared statements run on generic plans (planned once per connection, not at every lookup),
+// and the setting stays inside the card's own transaction.
+[TestClass]
+public sealed class CardPlansOnPostgreSql : ApiTest
+{
+    protected override Provider Provider => Provider.PostgreSql;
+
+    [TestMethod]
+    public async Task TheCardsStatementsAreNotPlannedAgainAtEachLookup()
+    {
+        var rep = As(Team.RepA);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var company = await NewCompany(rep, $"Plans {unique}");
+        var email = $"known.{unique}@plans.example";
+        await NewContact(rep, company.Id, "Known", email);
+        await NewDeal(rep, company.Id, "Plans deal", 500);
+        var caller = new Caller(Team.RepA.Id, Team.RepA.DisplayName, UserRole.Rep, Team.North.Id, false, [CompanyStatus.Suspect], false);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        await db.Database.OpenConnectionAsync(); // one session: prepared statements and settings belong to a connection
+        for (var i = 0; i < 8; i++)
+        {
+            var cards = await LookupApi.CardsAsync(db, caller, [email], config, null, null);
+            Assert.AreEqual(company.Id, cards.Single().Company.Id);
+            Assert.AreEqual("Plans deal", cards.Single().OpenDeals.Single().Title);
+        }
+
+        var statements = Rows(db, "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE NOT from_sql");
+        var contacts = statements.Single(s => s.Sql.Contains("FROM \"Contacts\" AS c") && s.Sql.Contains("\"Email2\" = ANY"));
+        var children = statements.Single(s => s.Sql.Contains("ROW_NUMBER() OVER(PARTITION BY n.\"CompanyId\""));
+        foreach (var (sql, generic, custom) in new[] { contacts, children })
+        {
+            Assert.AreEqual(0L, custom, "planned again at a lookup: " + sql[..80]);
+            Assert.IsGreaterThan(0L, generic, sql[..80]);
+        }
+        Assert.AreEqual("auto", Rows(db, "SHOW plan_cache_mode").Single().Sql, "the connection goes back to the pool as it came");
+    }
+
+    private static List<(string Sql, long Generic, long Custom)> Rows(CrmDbContext db, string sql)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, long, long)>();
+        while (reader.Read()) rows.Add((reader.GetString(0), reader.FieldCount > 1 ? reader.GetInt64(1) : 0, reader.FieldCount > 2 ? reader.GetInt64(2) : 0));
+        return rows;
+    }
+}
