@@ -25,7 +25,7 @@ public static class DatabaseSetup
         // (https://learn.microsoft.com/ef/core/performance/advanced-performance-topics#dbcontext-pooling).
         _ = ParseProvider(options.Provider) switch
         {
-            DatabaseProvider.PostgreSql => builder.Services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs))),
+            DatabaseProvider.PostgreSql => builder.Services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs)).AddInterceptors(Lookup.GenericPlans.Interceptor)),
             DatabaseProvider.SqlServer => builder.Services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(cs)),
             _ => builder.Services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o.UseSqlite(cs)),
         };
@@ -51,7 +51,7 @@ public static class DatabaseSetup
     // A context outside dependency injection (tests, benchmarks): the same provider context the API would use.
     public static CrmDbContext Create(DatabaseOptions options) => ParseProvider(options.Provider) switch
     {
-        DatabaseProvider.PostgreSql => new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(WithAutoPrepare(options.ConnectionString)).Options),
+        DatabaseProvider.PostgreSql => new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(WithAutoPrepare(options.ConnectionString)).AddInterceptors(Lookup.GenericPlans.Interceptor).Options),
         DatabaseProvider.SqlServer => new SqlServerCrmDbContext(new DbContextOptionsBuilder<SqlServerCrmDbContext>().UseSqlServer(options.ConnectionString).Options),
         _ => new SqliteCrmDbContext(new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite(options.ConnectionString).Options),
     };

@@ -12,7 +12,7 @@ internal static class LookupAlerts
     {
         if (companyIds.Count == 0) return [];
         options ??= new AlertOptions();
-        var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.Where(d => companyIds.Contains(d.CompanyId)), options, now);
+        var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.TagWith(GenericPlans.Tag).Where(d => companyIds.Contains(d.CompanyId)), options, now);
         return alerts.GroupBy(a => a.CompanyId).ToDictionary(g => g.Key,
             g => (IReadOnlyList<LookupAlert>)g.Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, stageTexts, language))).ToList());
     }

@@ -42,7 +42,6 @@ public static class LookupApi
         HttpRequest? request, HotPathCache? cache)
     {
         if (wanted.Count == 0) return [];
-        await using var plans = await GenericPlans.BeginAsync(db);
         var now = DateTime.UtcNow;
         // "To verify" on the card: not verified within the review period (Quality:ReviewAfterMonths).
         var staleBefore = Quality.QualityOptions.StaleBefore(Quality.QualityOptions.From(config).ReviewAfterMonths, now);
@@ -85,7 +84,7 @@ public static class LookupApi
 
     // The two statements of the card, as queries: the tests also print them for SQL Server and parse them there.
     internal static IQueryable<ContactRow> ContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore) =>
-        db.Contacts.AsNoTracking().VisibleTo(db, caller)
+        db.Contacts.AsNoTracking().TagWith(GenericPlans.Tag).VisibleTo(db, caller)
             // "IS NOT NULL AND": without it EF adds "OR (Email IS NULL AND array_position(@wanted, NULL) IS NOT NULL)",
             // which a generic plan cannot rule out, and scans every contact (2 s at 1M) instead of seeking the index.
             .Where(k => (k.Email != null && wanted.Contains(k.Email)) || (k.Email2 != null && wanted.Contains(k.Email2)))
@@ -104,7 +103,7 @@ public static class LookupApi
 
     // Joins inside the per-company Take() would need SQL APPLY, which SQLite lacks: stages and authors come as scalar subqueries.
     internal static IQueryable<Children> CardChildren(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>
-        db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
+        db.Companies.AsNoTracking().TagWith(GenericPlans.Tag).Where(c => companyIds.Contains(c.Id))
             .Select(c => new Children
             {
                 Id = c.Id,

@@ -9,7 +9,7 @@ using OutlookCrm.Api.Tests.Infrastructure;
 namespace OutlookCrm.Api.Tests.HotPaths;
 
 // On PostgreSQL the card's prepared statements run on generic plans (planned once per connection, not at every lookup),
-// and the setting stays inside the card's own transaction.
+// and the setting ends with each statement (its implicit transaction).
 [TestClass]
 public sealed class CardPlansOnPostgreSql : ApiTest
 {
