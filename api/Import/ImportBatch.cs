@@ -23,48 +23,56 @@ internal sealed class ImportBatch
     public static async Task<ImportBatch> LoadAsync(CrmDbContext db, IReadOnlyList<ImportRow> rows, bool tracked, CancellationToken ct)
     {
         var batch = new ImportBatch();
-        var companyKeys = Values(rows, F.CompanyKey);
-        var names = Values(rows, F.CompanyName);
-        var contactKeys = Values(rows, F.ContactKey);
-        var emails = rows.Select(r => ContactProjection.NormalizeEmail(r[F.Email])).OfType<string>().Distinct().ToList();
-        var lastNames = Values(rows, F.LastName);
-        var texts = Values(rows, F.Note);
-
         // Each list goes as one array parameter (json_each in SQLite, = ANY in PostgreSQL): EF Core 10 would otherwise send a
-        // parameter per value, a thousand per query, which SQLite binds by name one after the other.
-        // Untracked reads return a record once per query: the batch keeps the first copy of each (by id).
+        // parameter per value, a thousand per query, which SQLite binds by name one after the other. Each query is a plain
+        // index lookup with no other condition that walks an array: PostgreSQL compares `column = ANY($1)` of a prepared
+        // statement by walking the array for every row it filters (only a literal array is hashed), so the nullable
+        // columns say `IS NOT NULL` (else EF adds an `OR column IS NULL` that turns the lookup into a filtered bitmap scan)
+        // and a record read twice is dropped here rather than excluded by the query. A lookup a line cannot reach is not
+        // read: a line finds its company by name only when no company has its key, and its contact among the namesakes only
+        // when neither the contact's key nor the e-mail found it. Untracked reads return a record once per query: the batch
+        // keeps the first copy of each (by id).
         var allCompanies = tracked ? db.Companies : db.Companies.AsNoTracking();
         var companies = allCompanies.Where(c => c.DeletedAt == null);
-        if (companyKeys.Count > 0) batch.Loaded(await companies.Where(c => EF.Parameter(companyKeys).Contains(c.ExternalKey!)).ToListAsync(ct));
-        // Each later query leaves out the records already read (the same rows would be read and built again).
-        if (names.Count > 0) batch.Loaded(await Unread(companies.Where(c => EF.Parameter(names).Contains(c.Name)), [.. batch.companiesById.Keys]).ToListAsync(ct));
+        var companyKeys = Values(rows, F.CompanyKey);
+        if (companyKeys.Count > 0)
+            batch.Loaded(await companies.Where(c => c.ExternalKey != null && EF.Parameter(companyKeys).Contains(c.ExternalKey)).ToListAsync(ct));
+        var names = rows.Where(r => r[F.CompanyKey] is not { } key || !batch.companiesByKey.ContainsKey(key))
+            .Select(r => r[F.CompanyName]).OfType<string>().Distinct().ToList();
+        if (names.Count > 0) batch.Loaded(await companies.Where(c => EF.Parameter(names).Contains(c.Name)).ToListAsync(ct));
+
         var contacts = (tracked ? db.Contacts : db.Contacts.AsNoTracking()).Where(k => k.DeletedAt == null);
-        var found = new List<Contact>();
-        if (contactKeys.Count > 0) found.AddRange(await contacts.Where(k => EF.Parameter(contactKeys).Contains(k.ExternalKey!)).ToListAsync(ct));
+        var contactKeys = Values(rows, F.ContactKey);
+        var keyed = contactKeys.Count > 0
+            ? await contacts.Where(k => k.ExternalKey != null && EF.Parameter(contactKeys).Contains(k.ExternalKey)).ToListAsync(ct) : [];
+        var found = new List<Contact>(keyed);
+        // Every e-mail of the file: a new address must be nobody else's, even on a line whose contact was found by key.
+        var emails = rows.Select(r => ContactProjection.NormalizeEmail(r[F.Email])).OfType<string>().Distinct().ToList();
         if (emails.Count > 0)
         {
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(emails).Contains(k.Email2!)), [.. found.Select(k => k.Id)]).ToListAsync(ct));
+            found.AddRange(await contacts.Where(k => k.Email != null && EF.Parameter(emails).Contains(k.Email)).ToListAsync(ct));
+            found.AddRange(await contacts.Where(k => k.Email2 != null && EF.Parameter(emails).Contains(k.Email2)).ToListAsync(ct));
         }
         // A known contact names their company (archived ones too: the line must not move them).
         var theirs = found.Select(k => k.CompanyId).Where(id => !batch.companiesById.ContainsKey(id)).Distinct().ToList();
         if (theirs.Count > 0) batch.Loaded(await allCompanies.Where(c => EF.Parameter(theirs).Contains(c.Id)).ToListAsync(ct));
         var ids = batch.companiesById.Keys.ToList();
+        // A contact found by key keeps that key, and one found by e-mail keeps that address unless a line finds it by key
+        // and gives another: only then could a line's address stop finding its contact and leave it to the namesakes.
+        var foundKeys = keyed.Select(k => k.ExternalKey).OfType<string>().ToHashSet();
+        var foundEmails = keyed.Count > 0 ? [] : found.SelectMany(k => new[] { k.Email, k.Email2 }).OfType<string>().ToHashSet();
+        var lastNames = rows.Where(r => (r[F.ContactKey] is not { } key || !foundKeys.Contains(key))
+                && (ContactProjection.NormalizeEmail(r[F.Email]) is not { } email || !foundEmails.Contains(email)))
+            .Select(r => r[F.LastName]).OfType<string>().Distinct().ToList();
         if (ids.Count > 0 && lastNames.Count > 0)
-            found.AddRange(await Unread(contacts.Where(k => EF.Parameter(ids).Contains(k.CompanyId) && EF.Parameter(lastNames).Contains(k.LastName)),
-                [.. found.Select(k => k.Id)]).ToListAsync(ct));
+            found.AddRange(await contacts.Where(k => EF.Parameter(ids).Contains(k.CompanyId) && EF.Parameter(lastNames).Contains(k.LastName)).ToListAsync(ct));
         foreach (var k in found.OrderBy(k => k.Id)) batch.Loaded(k);
+        var texts = Values(rows, F.Note);
         if (ids.Count > 0 && texts.Count > 0)
             foreach (var n in await db.Notes.AsNoTracking().Where(n => EF.Parameter(ids).Contains(n.CompanyId) && EF.Parameter(texts).Contains(n.Text)).Select(n => new { n.CompanyId, n.Text }).ToListAsync(ct))
                 batch.savedNotes.Add((n.CompanyId, n.Text));
         return batch;
     }
-
-    private static IQueryable<Company> Unread(IQueryable<Company> query, List<long> read) =>
-        read.Count == 0 ? query : query.Where(c => !EF.Parameter(read).Contains(c.Id));
-
-    private static IQueryable<Contact> Unread(IQueryable<Contact> query, List<long> read) =>
-        read.Count == 0 ? query : query.Where(k => !EF.Parameter(read).Contains(k.Id));
 
     private static List<string> Values(IEnumerable<ImportRow> rows, F field) => rows.Select(r => r[field]).OfType<string>().Distinct().ToList();
 

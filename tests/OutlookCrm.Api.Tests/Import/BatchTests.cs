@@ -63,6 +63,31 @@ public abstract class BatchTests : ApiTest
         Assert.AreEqual((0, 0, 0, 0, 1), (again.Companies.Created, again.Companies.Updated, again.Contacts.Created, again.Contacts.Updated, again.RejectedRows),
             again.Message);
     }
+
+    // The batch reads the namesakes only for lines whose contact neither its key nor its e-mail finds; an address found in
+    // the database can still stop finding its contact when an earlier line of the batch, finding that contact by key,
+    // gives it another: the later line must then be matched among the namesakes as if the lines had been saved one by one.
+    [TestMethod]
+    public async Task AnAddressAnEarlierLineTookAwayLeavesTheLineToTheNamesakes()
+    {
+        var manager = As(Team.NorthManager);
+        const string header = "Company,Postal code,Contact key,First name,Last name,Email\r\n";
+        var first = await (await manager.ImportBytes(Utf8(header
+            + "Durand Frères SARL,59100,K-1,Jean,Martin,ancien@durand-freres.fr\r\n"
+            + "Durand Frères SARL,59100,,Paul,Durand,\r\n"))).Read<ImportSummary>();
+        Assert.AreEqual((true, 2), (first.Committed, first.Contacts.Created), first.Message);
+
+        // Line 2 gives Jean Martin (found by key) a new address; line 3 has his old one, which then names nobody: Paul
+        // Durand, the only namesake and without an address, is that person.
+        var summary = await (await manager.ImportBytes(Utf8(header
+            + "Durand Frères SARL,59100,K-1,Jean,Martin,nouveau@durand-freres.fr\r\n"
+            + "Durand Frères SARL,59100,,Paul,Durand,ancien@durand-freres.fr\r\n"))).Read<ImportSummary>();
+
+        Assert.AreEqual((true, 0, 2), (summary.Committed, summary.Contacts.Created, summary.Contacts.Updated), summary.Message);
+        Assert.AreEqual(("nouveau@durand-freres.fr", "ancien@durand-freres.fr"), App.WithDb(db =>
+            (db.Contacts.Single(k => k.ExternalKey == "K-1").Email, db.Contacts.Single(k => k.LastName == "Durand").Email)));
+        Assert.AreEqual(2, App.WithDb(db => db.Contacts.Count(k => k.Company!.Name == "Durand Frères SARL")));
+    }
 }
 
 [TestClass] public sealed class BatchOnSqlite : BatchTests { protected override Provider Provider => Provider.Sqlite; }
