@@ -58,6 +58,16 @@ public static class DataGenerator
         }
         var (quotes, orders) = await GeneratedSales.AddAsync(db, lastCompanyBefore, lastDealBefore, runId, territoryOfRep.Values.Distinct().ToList(), now);
         log.LogInformation("Generated {Quotes} quotes for the deals at or past the quote stage and {Orders} orders (accepted quotes and ERP).", quotes, orders);
+        if (db.Database.IsNpgsql())
+        {
+            // After a bulk load, as PostgreSQL advises: the search indexes' rows wait in each GIN index's pending list
+            // until a vacuum, and a trigram search reads that list row by row (45 ms per search at 1M contacts, seconds
+            // under load, against 0.1 ms after); ANALYZE gives the planner the expression statistics of the new rows.
+            // https://www.postgresql.org/docs/15/gin-tips.html, https://www.postgresql.org/docs/15/populate.html#POPULATE-ANALYZE
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE)");
+            log.LogInformation("Vacuumed and analysed after the load.");
+        }
         log.LogInformation("Generated {Companies} companies, {Contacts} contacts, {Activities} activities, {Notes} notes for {Reps} reps: " +
             "{Rows:N0} rows in {Elapsed:hh\\:mm\\:ss} ({Rate:N0} rows/s). Contact addresses look like {Example}.",
             size.Companies, (long)size.Companies * size.ContactsPerCompany, (long)size.Companies * size.ActivitiesPerCompany,
