@@ -29,10 +29,25 @@ public sealed class DbCommandTiming(CrmMetrics metrics) : DbCommandInterceptor
         span.SetEndTime(e.StartTime.UtcDateTime + e.Duration);
     }
 
-    private static string Operation(string sql)
+    // The statement's first keyword, past EF's tag comments ("-- generic plan") and a setting sent in front of the
+    // statement itself (Lookup/GenericPlans: "SET LOCAL …; SELECT …" is a SELECT).
+    internal static string Operation(string sql)
     {
-        var text = sql.TrimStart();
+        var text = sql.AsSpan().TrimStart();
+        while (true)
+        {
+            if (text.StartsWith("--"))
+            {
+                var newline = text.IndexOf('\n');
+                if (newline < 0) return "";
+                text = text[(newline + 1)..].TrimStart();
+            }
+            else if (text.StartsWith("SET ", StringComparison.OrdinalIgnoreCase) && text.IndexOf(';') is var semicolon and >= 0
+                     && !text[(semicolon + 1)..].IsWhiteSpace())
+                text = text[(semicolon + 1)..].TrimStart();
+            else break;
+        }
         var end = text.IndexOfAny([' ', '\n', '\r', '\t']);
-        return (end < 0 ? text : text[..end]).ToUpperInvariant();
+        return (end < 0 ? text : text[..end]).ToString().ToUpperInvariant();
     }
 }
