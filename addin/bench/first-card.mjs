@@ -136,7 +136,7 @@ try {
   row("taskpane.css received", (m) => m.css?.end);
   row("taskpane.js requested", (m) => m.js?.start);
   row("taskpane.js received", (m) => m.js?.end);
-  row("script run (Office.onReady called)", (m) => m.onReadyCalled);
+  row("pane script run, Office.onReady called", (m) => m.onReadyCalled);
   row("DOMContentLoaded", (m) => m.domContentLoaded);
   row("Office ready (onReady callback)", (m) => m.officeReady);
   row("config.json requested", (m) => m.config?.start);

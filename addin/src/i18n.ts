@@ -413,8 +413,14 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: stri
   return found;
 }
 
-// The first Intl formatter of a new pane process loads ICU's data: 20–60 ms measured in Chromium (docs/performance.md).
-// The pane builds its formatters while its first API request is out, instead of after the answer.
+// The first Intl formatter of a new pane process loads ICU's data: 20–60 ms measured in Chromium, a few ms for the
+// next ones in another locale (docs/performance.md). Before Office says which language the pane speaks, the
+// browser's own locale loads the data; the pane's formatters are then built while its first API request is out.
+export function warmIntl(): void {
+  new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(0);
+  new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(0);
+}
+
 export function warmFormatters(): void {
   money(0);
   date(new Date(0));
