@@ -1,7 +1,7 @@
 // Sign-in. Production: nested app authentication (MSAL nestable client, silent first, then popup)
 // for a token to our API only. Embedded run: the API's development sign-in (/dev/users, /dev/token).
-// MSAL (300 KB of the 365 KB the pane used to load) is imported when NAA first needs it: the embedded run's
-// development sign-in never loads it, and in Outlook it loads while the pane reads its item (docs/performance.md).
+// MSAL (311 KB of the 365 KB the pane used to load) is imported when NAA first needs a token: the embedded run's
+// development sign-in never loads it (docs/performance.md, "Pane's first card").
 import type { IPublicClientApplication } from "@azure/msal-browser";
 
 export interface AddinConfig { devSignIn: boolean; clientId: string | null; authority: string | null; apiScope: string | null }
@@ -72,7 +72,10 @@ export class NaaAuth implements Auth {
       auth: { clientId: this.config.clientId!, authority: this.config.authority || "https://login.microsoftonline.com/common" },
       // Tokens and account names stay out of the logs.
       system: { loggerOptions: { piiLoggingEnabled: false, logLevel: 0 } },
-    }));
+    })).catch((error: unknown) => {
+      this.client = null; // a failed load (network) is tried again at the next token
+      throw error;
+    });
     return this.client;
   }
 
