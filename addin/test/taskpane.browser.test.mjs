@@ -2,7 +2,7 @@
 // Outlook mailbox: card first, logging, done stays done, no duplicates, feedback and focus, French, axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { request } from "node:https";
 import { inflateRawSync } from "node:zlib";
 import { apiAs, startApi } from "../test-support/api-server.mjs";
@@ -717,6 +717,11 @@ test("HTTPS with the development certificate: the pane, its icons and the manife
   const pane = await httpsGet(`${server.httpsBase}/addin/taskpane.html`);
   assert.equal(pane.status, 200);
   assert.equal(pane.headers["cache-control"], "no-cache", "a new build of the pane is picked up at once");
+  // MSAL's file is named by its content's hash: kept for good (a new build names it anew).
+  const msalName = readdirSync(new URL("../dist/chunks/", import.meta.url)).find((f) => /^msal-[A-Z0-9]+\.js$/.test(f));
+  const msal = await httpsGet(`${server.httpsBase}/addin/chunks/${msalName}`);
+  assert.equal(msal.status, 200);
+  assert.equal(msal.headers["cache-control"], "public, max-age=31536000, immutable");
   await assert.rejects(new Promise((resolve, reject) => request(`${server.httpsBase}/manifest.xml`, (res) => resolve(res.statusCode)).on("error", reject).end()),
     "without trusting the certificate, the connection is refused");
 });
