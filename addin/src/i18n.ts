@@ -413,12 +413,11 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: stri
   return found;
 }
 
-// The first Intl formatter of a new pane process loads ICU's data: 20–60 ms measured in Chromium, a few ms for the
-// next ones in another locale (docs/performance.md). Before Office says which language the pane speaks, the
-// browser's own locale loads the data; the pane's formatters are then built while its first API request is out.
+// The first Intl formatter of a new pane process loads ICU's data: 40–60 ms measured in fresh Chromium pages, then
+// 1–10 ms for the pane's three (docs/performance.md). Before Office says which language the pane speaks, one number
+// formatter of the browser's locale loads the data; the pane's own formatters are built while its request is out.
 export function warmIntl(): void {
-  new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(0);
-  new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(0);
+  new Intl.NumberFormat().format(0);
 }
 
 export function warmFormatters(): void {
