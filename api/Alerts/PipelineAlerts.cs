@@ -20,35 +20,34 @@ public static class PipelineAlerts
 {
     public static async Task<List<PipelineAlert>> ForDealsAsync(CrmDbContext db, IQueryable<Deal> deals, AlertOptions options, DateTime nowUtc)
     {
-        var quietSince = nowUtc.AddDays(-options.NoActivityDays);
         var done = LastContact.Contacts(db);
-        var today = LastContact.Today(nowUtc, options.Zone);
         var rows = await deals.AsNoTracking()
             .Where(d => d.Stage!.Kind == StageKind.Open)
-            .Select(d => new
-            {
-                d.Id, d.Title, d.Amount, d.CompanyId, Company = d.Company!.Name, d.OwnerId, Owner = d.Owner!.DisplayName,
-                Stage = d.Stage!.Name, d.Stage.MaxDaysInStage, d.StageEnteredAt, d.CreatedAt,
-                LastActivity = done.Where(a => a.CompanyId == d.CompanyId || a.DealId == d.Id).Max(a => (DateTime?)a.StartUtc),
-            })
-            .OrderBy(d => d.Owner).ThenBy(d => d.StageEnteredAt).ThenBy(d => d.Id)
+            .OrderBy(d => d.Owner!.DisplayName).ThenBy(d => d.StageEnteredAt).ThenBy(d => d.Id)
+            .Select(d => new OpenDeal(d.Id, d.Title, d.Amount, d.CompanyId, d.Company!.Name, d.OwnerId, d.Owner!.DisplayName,
+                d.Stage!.Name, d.Stage.MaxDaysInStage, d.StageEnteredAt, d.CreatedAt,
+                done.Where(a => a.CompanyId == d.CompanyId || a.DealId == d.Id).Max(a => (DateTime?)a.StartUtc)))
             .ToListAsync();
+        return rows.SelectMany(d => Of(d, options, nowUtc)).ToList();
+    }
 
-        // The two conditions are checked here, not in SQL: there the last-contact subquery ran twice per deal (filter and column).
-        var alerts = new List<PipelineAlert>();
-        foreach (var d in rows)
-        {
-            var inStage = (int)(nowUtc - d.StageEnteredAt).TotalDays;
-            var quiet = LastContact.DaysSince(d.LastActivity ?? d.CreatedAt, today, options.Zone);
-            PipelineAlert Alert(string kind, string message) => new(kind, d.Id, d.Title, d.Amount, d.CompanyId, d.Company, d.OwnerId,
-                d.Owner, d.Stage, d.StageEnteredAt, inStage, d.MaxDaysInStage, d.LastActivity, quiet, message);
-            if (d.MaxDaysInStage is { } max && d.StageEnteredAt.AddDays(max) < nowUtc)
-                alerts.Add(Alert(AlertKinds.StageTooLong, $"In stage '{d.Stage}' for {inStage} days (maximum {max})."));
-            if ((d.LastActivity ?? d.CreatedAt) < quietSince)
-                alerts.Add(Alert(AlertKinds.NoActivity, d.LastActivity is null
-                    ? $"No activity with {d.Company} since the deal was created {quiet} days ago."
-                    : $"No activity with {d.Company} for {quiet} days (limit {options.NoActivityDays})."));
-        }
-        return alerts;
+    // The two conditions are checked here, not in SQL: there the last-contact subquery ran twice per deal (filter and column).
+    // The lookup card reads its open deals with these facts in its own statement and asks this too.
+    public static IEnumerable<PipelineAlert> Of(OpenDeal d, AlertOptions options, DateTime nowUtc)
+    {
+        var inStage = (int)(nowUtc - d.StageEnteredAt).TotalDays;
+        var quiet = LastContact.DaysSince(d.LastActivity ?? d.CreatedAt, LastContact.Today(nowUtc, options.Zone), options.Zone);
+        PipelineAlert Alert(string kind, string message) => new(kind, d.Id, d.Title, d.Amount, d.CompanyId, d.Company, d.OwnerId,
+            d.Owner, d.Stage, d.StageEnteredAt, inStage, d.MaxDaysInStage, d.LastActivity, quiet, message);
+        if (d.MaxDaysInStage is { } max && d.StageEnteredAt.AddDays(max) < nowUtc)
+            yield return Alert(AlertKinds.StageTooLong, $"In stage '{d.Stage}' for {inStage} days (maximum {max}).");
+        if ((d.LastActivity ?? d.CreatedAt) < nowUtc.AddDays(-options.NoActivityDays))
+            yield return Alert(AlertKinds.NoActivity, d.LastActivity is null
+                ? $"No activity with {d.Company} since the deal was created {quiet} days ago."
+                : $"No activity with {d.Company} for {quiet} days (limit {options.NoActivityDays}).");
     }
 }
+
+// What the alerts are decided from: an open deal with its stage's limit and its company's last contact (LastContact).
+public sealed record OpenDeal(long Id, string Title, decimal Amount, long CompanyId, string Company, int OwnerId, string Owner,
+    string Stage, int? MaxDaysInStage, DateTime StageEnteredAt, DateTime CreatedAt, DateTime? LastActivity);

@@ -1,21 +1,16 @@
 using OutlookCrm.Api.Alerts;
-using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api.Lookup;
 
-// Pipeline alerts on the card: those of the open deals of the companies shown (already visible to the caller).
+// Pipeline alerts on the card: those of the open deals of the companies shown (already visible to the caller), decided
+// from the facts the card's statement read with them (CardItem).
 internal static class LookupAlerts
 {
-    public static async Task<Dictionary<long, IReadOnlyList<LookupAlert>>> ForCompanies(CrmDbContext db, Caller caller, List<long> companyIds,
-        DateTime now, Reference.StageTranslations stageTexts, AlertOptions? options = null, string language = "en")
-    {
-        if (companyIds.Count == 0) return [];
-        options ??= new AlertOptions();
-        var alerts = await PipelineAlerts.ForDealsAsync(db, db.Deals.TagWith(GenericPlans.Tag).Where(d => companyIds.Contains(d.CompanyId)), options, now);
-        return alerts.GroupBy(a => a.CompanyId).ToDictionary(g => g.Key,
-            g => (IReadOnlyList<LookupAlert>)g.Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, stageTexts, language))).ToList());
-    }
+    public static IEnumerable<LookupAlert> ForDeals(IEnumerable<OpenDeal> deals, DateTime now, Reference.StageTranslations stageTexts,
+        AlertOptions options, string language) =>
+        deals.SelectMany(d => PipelineAlerts.Of(d, options, now))
+            .Select(a => new LookupAlert(a.Kind, a.DealId, $"{a.Deal}: {a.Message}", Params(a, options, stageTexts, language)));
 
     // An overdue follow-up of the company is an alert on its card (kind FollowUpOverdue: params reason, dueOn, days, owner).
     public static IEnumerable<LookupAlert> ForFollowUps(IEnumerable<LookupFollowUp> followUps, DateOnly today) =>

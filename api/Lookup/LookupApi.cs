@@ -7,8 +7,8 @@ using OutlookCrm.Api.Errors;
 
 namespace OutlookCrm.Api.Lookup;
 
-// The add-in's hot path: every card for a mail's addresses in one SQL round trip
-// (last notes, open deals and last/next activity as window-limited joins, not one query per card).
+// The add-in's hot path: every card for a mail's addresses in two statements whatever their number (the contacts
+// through the visibility rule, then every list of their companies as flat rows), not one query per card.
 public static class LookupApi
 {
     public const int MaxAddresses = 50;
@@ -52,37 +52,36 @@ public static class LookupApi
         var companyIds = rows.Select(r => r.Company.Id).Distinct().ToList();
         if (companyIds.Count == 0) return [];
 
-        // ...then what the card shows of those companies. Each child list is cut to these ids inside its window
-        // subquery, so PostgreSQL seeks them by index instead of numbering every note and activity of the CRM.
+        // ...then what the card shows of those companies, one row per item (CardItem).
         // Open stages change rarely: kept a few seconds (HotPaths:StagesSeconds) instead of read on every lookup.
         var openStages = cache is null
             ? await db.PipelineStages.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToListAsync()
             : (await cache.StagesAsync(db)).OpenIds;
         var stageTexts = cache is null ? await Reference.StageTranslations.LoadAsync(db) : (await cache.StagesAsync(db)).Texts;
-        var children = await CardChildren(db, companyIds, openStages, now).ToDictionaryAsync(c => c.Id);
+        var items = await CardItem.ReadAsync(db, companyIds, openStages, now);
+        var byCompany = items.ToLookup(i => i.CompanyId);
 
         var language = request is null ? "en" : ProblemLanguage.Language(request);
         var today = FollowUps.FollowUpsApi.Today(config);
-        // Alerts only concern open deals: without any on these cards there is nothing to ask the database.
-        var alerts = children.Values.Any(c => c.Deals.Count > 0)
-            ? await LookupAlerts.ForCompanies(db, caller, companyIds, now, stageTexts, Alerts.AlertOptions.From(config), language)
-            : [];
+        var alertOptions = Alerts.AlertOptions.From(config);
         var cards = new List<LookupCard>();
         foreach (var address in wanted)
         {
             var row = rows.FirstOrDefault(r => r.Email == address) ?? rows.FirstOrDefault(r => r.Email2 == address);
             if (row is null) continue;
-            if (!children.TryGetValue(row.Company.Id, out var child)) continue; // removed between the two statements
-            var deals = child.Deals.Select(d => d with { StageName = stageTexts.Name(d.StageName, language) }).ToList();
-            var followUps = child.FollowUps.Select(f => f with { Overdue = f.DueOn < today }).ToList();
-            var cardAlerts = (alerts.GetValueOrDefault(row.Company.Id) ?? []).Concat(LookupAlerts.ForFollowUps(followUps, today)).ToList();
-            cards.Add(new LookupCard(address, row.Contact, row.Company, child.Notes, deals, child.Last.FirstOrDefault(), child.Next.FirstOrDefault(),
-                cardAlerts, child.Mails, followUps));
+            var lists = byCompany[row.Company.Id].ToList();
+            if (!lists.Any(i => i.Part == CardPart.Company)) continue; // removed between the two statements
+            var followUps = CardLists.FollowUps(lists, today);
+            var cardAlerts = LookupAlerts.ForDeals(CardLists.OpenDeals(lists, row.Company.Name), now, stageTexts, alertOptions, language)
+                .Concat(LookupAlerts.ForFollowUps(followUps, today)).ToList();
+            cards.Add(new LookupCard(address, row.Contact, row.Company, CardLists.Notes(lists), CardLists.Deals(lists, stageTexts, language),
+                CardLists.Activities(lists, CardPart.Last).FirstOrDefault(), CardLists.Activities(lists, CardPart.Next).FirstOrDefault(),
+                cardAlerts, CardLists.Activities(lists, CardPart.Mail), followUps));
         }
         return cards;
     }
 
-    // The two statements of the card, as queries: the tests also print them for SQL Server and parse them there.
+    // The card's first statement (the second is CardItem.Query): the tests also print both for SQL Server and parse them there.
     internal static IQueryable<ContactRow> ContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore) =>
         db.Contacts.AsNoTracking().TagWith(GenericPlans.Tag).VisibleTo(db, caller)
             // "IS NOT NULL AND": without it EF adds "OR (Email IS NULL AND array_position(@wanted, NULL) IS NOT NULL)",
@@ -101,49 +100,11 @@ public static class LookupApi
                     k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore, k.Company.Phone, k.Company.ErpUpdatedAt),
             });
 
-    // Joins inside the per-company Take() would need SQL APPLY, which SQLite lacks: stages and authors come as scalar subqueries.
-    internal static IQueryable<Children> CardChildren(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>
-        db.Companies.AsNoTracking().TagWith(GenericPlans.Tag).Where(c => companyIds.Contains(c.Id))
-            .Select(c => new Children
-            {
-                Id = c.Id,
-                // A logged mail's gist is its activity's note: shown among the mails below, not as a note.
-                Notes = c.Notes.Where(n => companyIds.Contains(n.CompanyId) && !db.Activities.Any(a => a.Id == n.ActivityId && a.Type == ActivityType.Email))
-                    .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(3)
-                    .Select(n => new LookupNote(n.Id, n.CreatedAt, db.Users.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).First(), n.Text, n.ActivityId, n.DealId, n.HasAudio)).ToList(),
-                Mails = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Type == ActivityType.Email)
-                    .OrderByDescending(a => a.StartUtc).ThenByDescending(a => a.Id).Take(3)
-                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
-                Deals = c.Deals.Where(d => companyIds.Contains(d.CompanyId) && openStages.Contains(d.StageId)).OrderBy(d => d.Id)
-                    .Select(d => new LookupDeal(d.Id, d.Title, d.Amount, d.StageId, db.PipelineStages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(), d.StageEnteredAt, d.ExpectedClose, d.Version)).ToList(),
-                Last = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status != ActivityStatus.Cancelled && a.StartUtc <= now)
-                    .OrderByDescending(a => a.StartUtc).Take(1)
-                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
-                FollowUps = db.FollowUps.Where(f => f.CompanyId == c.Id && companyIds.Contains(f.CompanyId) && f.DoneAt == null)
-                    .OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(FollowUpsShown)
-                    .Select(f => new LookupFollowUp(f.Id, f.DueOn, f.Reason, f.DealId, f.OwnerId,
-                        db.Users.Where(u => u.Id == f.OwnerId).Select(u => u.DisplayName).First(), false, f.Version)).ToList(),
-                Next = c.Activities.Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status == ActivityStatus.Planned && a.StartUtc > now)
-                    .OrderBy(a => a.StartUtc).Take(1)
-                    .Select(a => new LookupActivity(a.Id, a.Type, a.Subject, a.StartUtc, a.EndUtc, a.Status)).ToList(),
-            });
-
     internal sealed class ContactRow
     {
         public string? Email { get; init; }
         public string? Email2 { get; init; }
         public required LookupContact Contact { get; init; }
         public required LookupCompany Company { get; init; }
-    }
-
-    internal sealed class Children
-    {
-        public long Id { get; init; }
-        public required List<LookupNote> Notes { get; init; }
-        public required List<LookupActivity> Mails { get; init; }
-        public required List<LookupDeal> Deals { get; init; }
-        public required List<LookupActivity> Last { get; init; }
-        public required List<LookupActivity> Next { get; init; }
-        public required List<LookupFollowUp> FollowUps { get; init; }
     }
 }

@@ -24,8 +24,8 @@ public sealed class SqlServerQueryTests
         foreach (var caller in new[] { Rep, Manager })
             await LookupApi.LookupByEmail(["marie.dubois@menuiserie-dubois.fr", "a@b.fr"], db, caller, Config, new Microsoft.AspNetCore.Http.DefaultHttpContext().Request);
         capture.Commands.Add(LookupApi.ContactRows(db, Rep, ["a@b.fr"], DateTime.UtcNow).ToQueryString());
-        capture.Commands.Add(LookupApi.CardChildren(db, [1, 2, 3], [1, 2], DateTime.UtcNow).ToQueryString());
-        capture.Commands.Add(LookupApi.CardChildren(db, Enumerable.Range(1, LookupApi.MaxAddresses).Select(i => (long)i).ToList(), [1, 2], DateTime.UtcNow).ToQueryString());
+        capture.Commands.Add(CardItem.Query(db, [1, 2, 3], [1, 2], DateTime.UtcNow).ToQueryString());
+        capture.Commands.Add(CardItem.Query(db, Enumerable.Range(1, LookupApi.MaxAddresses).Select(i => (long)i).ToList(), [1, 2], DateTime.UtcNow).ToQueryString());
         await PaneApi.Linked(db, Rep, "ical-1", null);
         AssertAllParse(capture.Commands, minimum: 6);
         Assert.IsTrue(capture.Commands.Any(c => c.Contains("FROM [Contacts]")), "SQL Server syntax: " + capture.Commands[0]);
