@@ -66,7 +66,8 @@ public sealed class ContactSync(CrmClient crm, GraphServiceClient? graph, StateS
                 if (hash != fields.Hash())
                     plan[key] = new GraphWrite(WriteAction.Update, "contact", key, want.Fields.DisplayName, c.Id, ContactFields.Patch(fields, want.Fields, rep));
             }
-            var missing = desired.Where(d => !seen.Contains(d.Key) && !quarantine.Holds(d.Key, d.Value.Fields.Hash())).ToList();
+            // The hash only for a key set aside (a SHA-256 of the fields' JSON: a first sync hashed every contact twice).
+            var missing = desired.Where(d => !seen.Contains(d.Key) && !(quarantine.ContainsKey(d.Key) && quarantine.Holds(d.Key, d.Value.Fields.Hash()))).ToList();
             // Without a state to say where they went, moved contacts are found by their CRM key in the default folder.
             var elsewhere = missing.Count > 0 && box is not null && folderId is not null ? await box.ListKeyedDefaultContactsAsync(ct) : [];
             foreach (var (key, want) in missing)
