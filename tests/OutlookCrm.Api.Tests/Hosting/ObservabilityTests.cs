@@ -84,7 +84,7 @@ public sealed class ObservabilityTests : ApiTest
     public void ASpanIsNamedForItsStatementPastTagsAndASettingSentBeforeIt()
     {
         Assert.AreEqual("SELECT", Api.Observability.DbCommandTiming.Operation("-- generic plan\n\nSELECT c.\"Id\" FROM x"));
-        Assert.AreEqual("SELECT", Api.Observability.DbCommandTiming.Operation("SET LOCAL plan_cache_mode = force_generic_plan;\n-- generic plan\n\nSELECT 1"));
+        Assert.AreEqual("SELECT", Api.Observability.DbCommandTiming.Operation("SET plan_cache_mode = force_generic_plan;\n-- generic plan\n\nSELECT 1;\nRESET plan_cache_mode"));
         Assert.AreEqual("SET", Api.Observability.DbCommandTiming.Operation("SET LOCAL statement_timeout = 0;"));
         Assert.AreEqual("INSERT", Api.Observability.DbCommandTiming.Operation("  INSERT INTO t VALUES (1)"));
     }

@@ -9,7 +9,7 @@ using OutlookCrm.Api.Tests.Infrastructure;
 namespace OutlookCrm.Api.Tests.HotPaths;
 
 // On PostgreSQL the card's prepared statements run on generic plans (planned once per connection, not at every lookup),
-// and the setting ends with each statement (its implicit transaction).
+// the setting ends with each statement, also one that fails, and PostgreSQL has nothing to warn about.
 [TestClass]
 public sealed class CardPlansOnPostgreSql : ApiTest
 {
@@ -30,6 +30,8 @@ public sealed class CardPlansOnPostgreSql : ApiTest
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         await db.Database.OpenConnectionAsync(); // one session: prepared statements and settings belong to a connection
+        var notices = new List<string>();
+        ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).Notice += (_, e) => notices.Add($"{e.Notice.Severity}: {e.Notice.MessageText}");
         for (var i = 0; i < 8; i++)
         {
             var cards = await LookupApi.CardsAsync(db, caller, [email], config, null, null);
@@ -46,6 +48,21 @@ public sealed class CardPlansOnPostgreSql : ApiTest
             Assert.IsGreaterThan(0L, generic, sql[..80]);
         }
         Assert.AreEqual("auto", Rows(db, "SHOW plan_cache_mode").Single().Sql, "the connection goes back to the pool as it came");
+        // "SET LOCAL" outside a transaction block made PostgreSQL warn (into its server log) at every lookup.
+        Assert.AreEqual("", string.Join("; ", notices));
+    }
+
+    [TestMethod]
+    public async Task AFailingStatementDoesNotLeaveTheSettingOnTheConnection()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var tagged = db.Database.SqlQueryRaw<int>("-- " + GenericPlans.Tag + "\nSELECT 1 / (SELECT count(*)::int - count(*)::int FROM \"Users\") AS \"Value\"");
+        await Assert.ThrowsExactlyAsync<Npgsql.PostgresException>(() => tagged.ToListAsync());
+        Assert.AreEqual("auto", Rows(db, "SHOW plan_cache_mode").Single().Sql);
+        Assert.AreEqual(1, await db.Database.SqlQueryRaw<int>("-- " + GenericPlans.Tag + "\nSELECT 1 AS \"Value\"").SingleAsync());
+        Assert.AreEqual("auto", Rows(db, "SHOW plan_cache_mode").Single().Sql);
     }
 
     private static List<(string Sql, long Generic, long Custom)> Rows(CrmDbContext db, string sql)
