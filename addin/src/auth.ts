@@ -1,6 +1,8 @@
 // Sign-in. Production: nested app authentication (MSAL nestable client, silent first, then popup)
 // for a token to our API only. Embedded run: the API's development sign-in (/dev/users, /dev/token).
-import { createNestablePublicClientApplication, type IPublicClientApplication } from "@azure/msal-browser";
+// MSAL (311 KB of the 365 KB the pane used to load) is imported when NAA first needs a token: the embedded run's
+// development sign-in never loads it (docs/performance.md, "Pane's first card").
+import type { IPublicClientApplication } from "@azure/msal-browser";
 
 export interface AddinConfig { devSignIn: boolean; clientId: string | null; authority: string | null; apiScope: string | null }
 export interface DevUser { id: number; displayName: string; upn: string; role: string; territory: string | null }
@@ -10,6 +12,7 @@ export interface Auth {
   token(): Promise<string>;
 }
 
+// taskpane.html preloads this URL while office.js and the pane's script load: the first fetch takes that answer.
 export async function loadConfig(): Promise<AddinConfig> {
   const response = await fetch("/addin/config.json", { headers: { Accept: "application/json" } });
   if (!response.ok) throw new Error(`config ${response.status}`);
@@ -65,10 +68,13 @@ export class NaaAuth implements Auth {
   }
 
   private pca(): Promise<IPublicClientApplication> {
-    this.client ??= createNestablePublicClientApplication({
+    this.client ??= import("./msal").then((msal) => msal.createNestablePublicClientApplication({
       auth: { clientId: this.config.clientId!, authority: this.config.authority || "https://login.microsoftonline.com/common" },
       // Tokens and account names stay out of the logs.
       system: { loggerOptions: { piiLoggingEnabled: false, logLevel: 0 } },
+    })).catch((error: unknown) => {
+      this.client = null; // a failed load (network) is tried again at the next token
+      throw error;
     });
     return this.client;
   }

@@ -403,9 +403,32 @@ export function alertText(alert: { kind: string; message: string; params?: Recor
 // Every string of a language, for the test that walks the pane in French and finds any English left.
 export const catalog = (language: "en" | "fr") => (language === "fr" ? fr : en);
 
+// One formatter per locale and style: creating an Intl formatter costs about a millisecond (ICU data), and the first
+// card formats a dozen dates; measured 40+ ms of the pane's first card (docs/performance.md, "Pane's first card").
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, create: () => T): T {
+  const key = `${locale}|${kind}`;
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = create()));
+  return found;
+}
+
+// The first Intl formatter of a new pane process loads ICU's data: 40–60 ms measured in fresh Chromium pages, then
+// 1–10 ms for the pane's three (docs/performance.md). Before Office says which language the pane speaks, one number
+// formatter of the browser's locale loads the data; the pane's own formatters are built while its request is out.
+export function warmIntl(): void {
+  new Intl.NumberFormat().format(0);
+}
+
+export function warmFormatters(): void {
+  money(0);
+  date(new Date(0));
+  date(new Date(0), true);
+}
+
 export function money(value: number | null | undefined): string {
   if (value == null) return "—";
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+  return formatter("money", () => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 })).format(value);
 }
 
 // A calendar date of the API (yyyy-mm-dd): read at noon so no time zone moves it to the day before.
@@ -416,5 +439,6 @@ export function day(value: string | null | undefined): string {
 export function date(value: string | Date | null | undefined, withTime = false): string {
   if (!value) return "—";
   const d = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" }).format(d);
+  return formatter(withTime ? "dateTime" : "date",
+    () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" })).format(d);
 }

@@ -2,7 +2,7 @@
 // Outlook mailbox: card first, logging, done stays done, no duplicates, feedback and focus, French, axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { request } from "node:https";
 import { inflateRawSync } from "node:zlib";
 import { apiAs, startApi } from "../test-support/api-server.mjs";
@@ -626,6 +626,48 @@ test("the development simulator opens the pane on a fake item", async () => {
   await context.close();
 });
 
+test("MSAL comes from its own file, loaded only when the API publishes NAA settings (not for the development sign-in)", async () => {
+  const msalFile = /\/addin\/chunks\/msal-[A-Z0-9]+\.js$/;
+  // Development sign-in: the card without MSAL.
+  const dev = await open(mailFrom(contact, `<no-msal-${run}@client.example>`));
+  const devRequests = [];
+  dev.page.on("request", (r) => devRequests.push(r.url()));
+  await cardOf(dev.page, contact).waitFor();
+  const loaded = await dev.page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+  assert.deepEqual([...loaded, ...devRequests].filter((u) => msalFile.test(u)), []);
+  assert.deepEqual(dev.errors, []);
+  await dev.context.close();
+
+  // NAA settings (as a tenant's API publishes them): the pane imports MSAL's file to get a token. Outside Outlook there
+  // is no NAA bridge, so MSAL falls back to its sign-in popup, which is refused here (nothing leaves the machine).
+  const context = await browser.browser.newContext({ viewport: { width: 320, height: 1000 } });
+  const refused = [];
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "appsforoffice.microsoft.com") return route.fulfill({ path: new URL("../dist/dev/office-stub.js", import.meta.url).pathname, contentType: "application/javascript" });
+    if (url.pathname === "/addin/config.json")
+      return route.fulfill({ json: { devSignIn: false, clientId: "00000000-0000-0000-0000-0000000000aa", authority: "https://login.microsoftonline.com/common", apiScope: "api://00000000-0000-0000-0000-0000000000aa/access_as_user" } });
+    if (["127.0.0.1", "localhost"].includes(url.hostname)) return route.continue();
+    refused.push(url.hostname);
+    return route.abort();
+  });
+  await context.addInitScript((spec) => { window.__OUTLOOKCRM_FAKE_ITEM__ = spec; }, mailFrom(contact, `<naa-${run}@client.example>`));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const msal = page.waitForResponse((r) => msalFile.test(r.url()));
+  await page.goto(`${server.base}/addin/taskpane.html`);
+  const response = await msal;
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()["content-type"], /javascript/);
+  // The module evaluated and MSAL ran: its popup went for Microsoft's sign-in page (refused above).
+  const deadline = Date.now() + 15_000;
+  while (!refused.includes("login.microsoftonline.com") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(refused.includes("login.microsoftonline.com"), `MSAL went for Microsoft's sign-in (refused: ${refused.join(", ") || "nothing"})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("no request left the machine", () => {
   assert.deepEqual(browser.blocked, []);
 });
@@ -675,6 +717,11 @@ test("HTTPS with the development certificate: the pane, its icons and the manife
   const pane = await httpsGet(`${server.httpsBase}/addin/taskpane.html`);
   assert.equal(pane.status, 200);
   assert.equal(pane.headers["cache-control"], "no-cache", "a new build of the pane is picked up at once");
+  // MSAL's file is named by its content's hash: kept for good (a new build names it anew).
+  const msalName = readdirSync(new URL("../dist/chunks/", import.meta.url)).find((f) => /^msal-[A-Z0-9]+\.js$/.test(f));
+  const msal = await httpsGet(`${server.httpsBase}/addin/chunks/${msalName}`);
+  assert.equal(msal.status, 200);
+  assert.equal(msal.headers["cache-control"], "public, max-age=31536000, immutable");
   await assert.rejects(new Promise((resolve, reject) => request(`${server.httpsBase}/manifest.xml`, (res) => resolve(res.statusCode)).on("error", reject).end()),
     "without trusting the certificate, the connection is refused");
 });

@@ -8,7 +8,13 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(`${dist}/dev`, { recursive: true });
 
 const browser = { bundle: true, format: "iife", target: "es2020", sourcemap: true, logLevel: "warning" };
-await build({ ...browser, entryPoints: [`${root}src/taskpane.ts`], outfile: `${dist}/taskpane.js`, minify: true });
+// MSAL as an ES module of its own, named by its content's hash (the API serves chunks/ as immutable), and the pane
+// without it: auth.ts's import("./msal") becomes an import of that file, made only when the pane signs in with NAA.
+const msal = await build({ ...browser, format: "esm", entryPoints: { msal: `${root}src/msal.ts` }, outdir: `${dist}/chunks`,
+  entryNames: "[name]-[hash]", minify: true, metafile: true });
+const msalFile = Object.keys(msal.metafile.outputs).find((f) => f.endsWith(".js")).split("/").pop();
+const msalApart = { name: "msal-apart", setup(b) { b.onResolve({ filter: /^\.\/msal$/ }, () => ({ path: `./chunks/${msalFile}`, external: true })); } };
+await build({ ...browser, entryPoints: [`${root}src/taskpane.ts`], outfile: `${dist}/taskpane.js`, minify: true, plugins: [msalApart] });
 await build({ ...browser, entryPoints: [`${root}src/dev/office-stub.ts`], outfile: `${dist}/dev/office-stub.js` });
 await build({ ...browser, entryPoints: [`${root}src/dev/simulator.ts`], outfile: `${dist}/dev/simulator.js` });
 

@@ -40,10 +40,12 @@ public static class AddinApi
 
     // Icons: no Cache-Control at all, as the manifest docs require (https://learn.microsoft.com/javascript/api/manifest/image:
     // "the server hosting an image resource must not add any CACHE-CONTROL directives"), but a long Expires so
-    // they are kept; a new icon gets a new name. The pane itself must pick up a new build at once: no-cache.
+    // they are kept; a new icon gets a new name. The pane itself must pick up a new build at once: no-cache. Files
+    // under chunks/ are named by their content's hash (addin/tools/build.mjs): a new build names them anew, so immutable.
     internal static void CacheHeaders(PathString path, IHeaderDictionary headers)
     {
         if (path.StartsWithSegments("/addin/assets")) headers.Expires = DateTimeOffset.UtcNow.AddDays(365).ToString("R");
+        else if (path.StartsWithSegments("/addin/chunks")) headers.CacheControl = "public, max-age=31536000, immutable";
         else headers.CacheControl = "no-cache";
     }
 

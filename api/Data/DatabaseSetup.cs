@@ -38,12 +38,19 @@ public static class DatabaseSetup
 
     // Npgsql prepares a statement once it has run a few times on a connection and keeps it across pooled opens, so
     // PostgreSQL no longer parses and plans it on every request (https://www.npgsql.org/doc/prepare.html#automatic-preparation).
-    // On the card at 1M contacts planning cost 15× the execution (docs/performance.md). Off only if the connection string says so.
+    // On the card at 1M contacts planning cost 15× the execution (docs/performance.md).
+    // A connection given back to the pool is not reset either ("No Reset On Close",
+    // https://www.npgsql.org/doc/connection-string-parameters.html#performance): the reset ("RESET ALL; CLOSE ALL; UNLISTEN *;
+    // pg_advisory_unlock_all(); DISCARD …") ran on the server at every open, twice per card, and the API keeps no session
+    // state to clear: the card's plan setting ends with its statement (Lookup/GenericPlans) and the start-up's advisory
+    // lock is released by its own `await using` (Hosting/StartupLock). Each is left as the connection string says if it says.
     internal static string WithAutoPrepare(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = AutoPrepared;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     internal const int AutoPrepared = 64;

@@ -64,6 +64,35 @@ public abstract class VisibilityTests : ApiTest
         await (await As(Team.Admin).GetAsync($"/api/companies/{x.Company.Id}")).Read<CompanyDto>();
     }
 
+    // The card's statement carries the rule with the caller's facts as parameters (it is compiled once): for every
+    // member of the team it shows exactly the companies the rule lets them open.
+    [TestMethod]
+    public async Task TheCardSeesWhatTheVisibilityRuleSees()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var companies = new List<(CompanyDto Company, string Email)>();
+        foreach (var (owner, name, status) in new[] { (Team.RepA, "own", CompanyStatus.Client), (Team.RepB, "colleague", CompanyStatus.Client),
+                     (Team.RepSouth, "south", CompanyStatus.Prospect), (Team.RepSouth, "south shared", CompanyStatus.Suspect) })
+        {
+            var company = await NewCompany(As(owner), $"Card rule {name} {unique}", status: status);
+            var contact = await NewContact(As(owner), company.Id, "Rule", $"{name.Replace(' ', '.')}.{unique}@rule.example");
+            companies.Add((company, contact.Email!));
+        }
+        var archived = await NewCompany(As(Team.RepA), $"Card rule archived {unique}");
+        var gone = await NewContact(As(Team.RepA), archived.Id, "Rule", $"archived.{unique}@rule.example");
+        Assert.AreEqual(HttpStatusCode.NoContent, (await As(Team.RepA).DeleteAsync($"/api/companies/{archived.Id}")).StatusCode);
+
+        var query = string.Join("&", companies.Select(c => "email=" + c.Email).Append("email=" + gone.Email));
+        foreach (var user in new[] { Team.RepA, Team.RepB, Team.RepSouth, Team.NorthManager, Team.SouthManager, Team.Admin })
+        {
+            var seen = new List<long>();
+            foreach (var (company, _) in companies)
+                if ((await As(user).GetAsync($"/api/companies/{company.Id}")).IsSuccessStatusCode) seen.Add(company.Id);
+            var cards = await (await As(user).GetAsync($"/api/lookup?{query}")).Read<List<LookupCard>>();
+            CollectionAssert.AreEqual(seen, cards.Select(c => c.Company.Id).ToList(), user.DisplayName);
+        }
+    }
+
     [TestMethod]
     public async Task ACompanyWhoseStatusIsVisibleToAllIsSeenByEveryRep()
     {
