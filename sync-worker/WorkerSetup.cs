@@ -38,17 +38,14 @@ public static class WorkerSetup
         // OpenTelemetry: the worker's meter and outgoing HTTP (Graph, CRM API); exported over OTLP only when
         // Telemetry:OtlpEndpoint is set (off by default).
         var otlp = configuration["Telemetry:OtlpEndpoint"];
-        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("outlookcrm-sync-worker"))
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService("outlookcrm-sync-worker"))
             .WithMetrics(m =>
             {
                 m.AddMeter(SyncMetrics.MeterName).AddHttpClientInstrumentation();
                 if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter(e => e.Endpoint = new Uri(otlp));
-            })
-            .WithTracing(t =>
-            {
-                t.AddHttpClientInstrumentation();
-                if (!string.IsNullOrEmpty(otlp)) t.AddOtlpExporter(e => e.Endpoint = new Uri(otlp));
             });
+        // Spans only when they go somewhere: without an exporter each Graph and CRM call still built and recorded one.
+        if (!string.IsNullOrEmpty(otlp)) telemetry.WithTracing(t => t.AddHttpClientInstrumentation().AddOtlpExporter(e => e.Endpoint = new Uri(otlp)));
         services.AddTransient(sp => new ContactSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<ILogger<ContactSync>>()));
         services.AddTransient(sp => new CalendarSync(sp.GetRequiredService<CrmClient>(), NullableGraph(sp, graphOptions),

@@ -24,8 +24,11 @@ public static class SyncLeaseApi
 
     // One call per instance and renewal period: heartbeat, release, renew everything this holder still holds,
     // then take free or expired mailboxes up to a fair share (mailboxes / live instances).
-    internal static async Task<Ok<LeaseGrant>> Leases(LeaseRequest r, CrmDbContext db)
+    internal static async Task<Ok<LeaseGrant>> Leases(LeaseRequest r, CrmDbContext db, CancellationToken ct)
     {
+        // On SQLite, ahead of every state write waiting for the one writer: a renewal late by a queue of state writes
+        // would lose the leases of the very mailboxes that are writing.
+        using var turn = SqliteWriteGate.For(db) is { } gate ? await gate.EnterAsync(urgent: true, ct) : null;
         var now = Now();
         var until = now + r.Seconds * 1000L;
         // An instance shutting down leaves at once, so the others' fair share grows to cover its mailboxes.
@@ -74,9 +77,11 @@ public static class SyncLeaseApi
     }
 
     // Fenced: written only by the current holder, with the epoch it acquired and before its lease runs out.
-    internal static async Task<NoContent> PutState(string loop, StateWrite w, CrmDbContext db, Caller caller)
+    internal static async Task<NoContent> PutState(string loop, StateWrite w, CrmDbContext db, Caller caller, CancellationToken ct)
     {
         var user = caller.RequireUser();
+        using var turn = SqliteWriteGate.For(db) is { } gate ? await gate.EnterAsync(urgent: false, ct) : null;
+        // The time is taken once the write may proceed: the lease is checked as it stands when the row is written.
         var now = Now();
         var rows = db.SyncMailboxes.Where(m => m.Pool == w.Pool && m.UserId == user && m.Holder == w.Holder && m.Epoch == w.Epoch && m.LeaseUntil > now);
         var written = loop switch

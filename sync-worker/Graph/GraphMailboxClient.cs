@@ -59,12 +59,8 @@ public sealed class GraphMailboxClient(GraphServiceClient graph, string upn)
     }
 
     // Changes since the delta link (or everything, without one). Follows next links; returns the new delta link.
-    public Task<(List<Contact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct)
-    {
-        var builder = graph.Users[upn].ContactFolders[folderId].Contacts.Delta;
-        return ReadDeltaAsync(link => link is null ? builder.GetAsDeltaGetResponseAsync(cancellationToken: ct)
-            : builder.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: ct), page => page.Value, deltaLink);
-    }
+    public Task<(List<DeltaContact> Items, string DeltaLink)> ContactDeltaAsync(string folderId, string? deltaLink, CancellationToken ct) =>
+        ContactDelta.ReadAsync(graph, upn, folderId, deltaLink, ct);
 
     public Task<(List<Event> Items, string DeltaLink)> EventDeltaAsync(DateTime from, DateTime to, string? deltaLink, CancellationToken ct)
     {

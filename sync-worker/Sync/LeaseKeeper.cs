@@ -7,17 +7,22 @@ using OutlookCrm.SyncWorker.Options;
 namespace OutlookCrm.SyncWorker.Sync;
 
 // This instance's leases. Every third of the lease duration one call renews them all, gives back what is beyond the
-// fair share (never a mailbox mid-cycle) and takes free or expired mailboxes up to that share.
+// fair share (never a mailbox mid-cycle) and takes free or expired mailboxes up to that share. Beside it, a renewal of
+// what is held every sixth of the lease (RenewAsync), on its own loop: several chances before a lease runs out.
 public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, ILogger<LeaseKeeper> log)
 {
     private readonly ConcurrentDictionary<int, MailboxLease> _held = new();
     private int _share = int.MaxValue;
+    // The pool's size as last read: a renewal states it too, so the share the API computes stays the pool's.
+    private int _mailboxes;
+    // One lease call at a time: a renewal answered while a rebalancing gives a mailbox back must not bring it back.
+    private readonly SemaphoreSlim _calls = new(1, 1);
 
     public string Holder => options.Value.InstanceId;
     public IReadOnlyList<MailboxLease> Held => _held.Values.Where(l => !l.IsLost).OrderBy(l => l.UserId).ToList();
     public int Instances { get; private set; }
 
-    public async Task RefreshAsync(IReadOnlyList<Mailbox> mailboxes, CancellationToken ct)
+    public Task RefreshAsync(IReadOnlyList<Mailbox> mailboxes, CancellationToken ct) => OneAtATimeAsync(async () =>
     {
         var o = options.Value;
         var active = mailboxes.Select(m => m.UserId).ToHashSet();
@@ -34,15 +39,16 @@ public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, IL
             keep--;
         }
         var acquire = active.Where(id => !_held.ContainsKey(id)).OrderBy(_ => Random.Shared.Next()).ToList();
+        _mailboxes = active.Count;
         await CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), active.Count, Claims(release), acquire), ct);
-    }
+    }, ct);
 
     // Starting: announce this instance without taking anything, so that instances started together each count the others
     // before taking their share (the first one up would otherwise take the whole pool, and keep it while it cycles).
     public Task JoinAsync(int mailboxes, CancellationToken ct)
     {
         var o = options.Value;
-        return CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), mailboxes, null, null), ct);
+        return OneAtATimeAsync(() => CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), mailboxes, null, null), ct), ct);
     }
 
     // A run outside the loop (a single cycle, a test): this mailbox's lease whatever the share.
@@ -50,25 +56,34 @@ public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, IL
     {
         if (_held.TryGetValue(userId, out var held) && !held.IsLost) return held;
         var o = options.Value;
-        await CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), 1_000_000, null, [userId]), ct);
+        await OneAtATimeAsync(() => CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), 1_000_000, null, [userId]), ct), ct);
         return _held.TryGetValue(userId, out var lease) && !lease.IsLost ? lease : null;
     }
 
-    // Renews what this instance holds, takes nothing new (a run outside the loop, while its cycle lasts).
+    // Renews what this instance holds, takes and gives back nothing (the renewal loop; a run outside the loop while its
+    // cycle lasts). Nothing held: nothing to send.
     public Task RenewAsync(CancellationToken ct)
     {
+        if (_held.IsEmpty) return Task.CompletedTask;
         var o = options.Value;
-        return CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), 0, null, null), ct);
+        return OneAtATimeAsync(() => CallAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), Math.Max(_mailboxes, _held.Count), null, null), ct), ct);
     }
 
     // Shutting down: stop writing, give every mailbox back and leave the pool, so others take over at once.
-    public async Task ReleaseAllAsync(CancellationToken ct)
+    public Task ReleaseAllAsync(CancellationToken ct) => OneAtATimeAsync(async () =>
     {
         var all = _held.Values.ToList();
         foreach (var lease in all) lease.Lose();
         _held.Clear();
         var o = options.Value;
         await crm.LeasesAsync(new LeaseRequest(o.Pool, Holder, Seconds(o), 0, Claims(all), null, Leaving: true), ct);
+    }, ct);
+
+    private async Task OneAtATimeAsync(Func<Task> call, CancellationToken ct)
+    {
+        await _calls.WaitAsync(ct);
+        try { await call(); }
+        finally { _calls.Release(); }
     }
 
     private async Task CallAsync(LeaseRequest request, CancellationToken ct)

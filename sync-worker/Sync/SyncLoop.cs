@@ -34,12 +34,14 @@ public sealed class SyncLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKe
         await JoinAsync(stoppingToken);
         await RefreshLeasesAsync(stoppingToken);
         var keeping = KeepLeasesAsync(stoppingToken);
+        var renewing = RenewLeasesAsync(stoppingToken);
         var running = new Dictionary<int, Task>();
         try { await ScheduleAsync(running, stoppingToken); }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         finally
         {
             try { await keeping; } catch (OperationCanceledException) { }
+            try { await renewing; } catch (OperationCanceledException) { }
             // Cycles in progress end (cancelled) before the leases are handed over.
             try { await Task.WhenAll(running.Values); } catch (Exception) { /* each cycle logged its own failure */ }
             // A clean stop hands the mailboxes over at once; a crash leaves them to expire (LeaseDuration).
@@ -118,6 +120,28 @@ public sealed class SyncLoop(IServiceScopeFactory scopes, CrmClient crm, LeaseKe
         using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3);
         while (await timer.WaitForNextTickAsync(ct)) await RefreshLeasesAsync(ct);
     }
+
+    // Renewals on their own thread and clock, every sixth of the lease: never behind the rebalancing (its mailbox list
+    // and acquisitions) nor behind mailbox work queued on the thread pool, and three or four chances before a held
+    // lease's deadline (three quarters of the lease after the last granted renewal was sent) rather than one or two.
+    private Task RenewLeasesAsync(CancellationToken ct) => Task.Factory.StartNew(() =>
+    {
+        var period = options.Value.LeaseDuration / 6;
+        var next = Stopwatch.GetTimestamp();
+        while (!ct.IsCancellationRequested)
+        {
+            next += (long)(period.TotalSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            if (wait > TimeSpan.Zero && ct.WaitHandle.WaitOne(wait)) return;
+            if (wait <= TimeSpan.Zero) next = Stopwatch.GetTimestamp(); // a late renewal does not bunch up the next ones
+            try { leases.RenewAsync(ct).GetAwaiter().GetResult(); }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                log.LogWarning("Lease renewal failed ({Error}); renewed again in {Seconds:0.#} s", e.Message, period.TotalSeconds);
+            }
+            catch (OperationCanceledException) { return; }
+        }
+    }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private async Task RefreshLeasesAsync(CancellationToken ct)
     {

@@ -24,8 +24,9 @@ public sealed class SyncRig : IAsyncDisposable
     public static async Task<SyncRig> StartAsync(int seed = 1, string? postgres = null) =>
         new() { Crm = CrmHost.Start(postgres), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
 
+    // beforeCrm: awaited before each CRM API call leaves the worker (a test slowing one endpoint down).
     public ServiceProvider Worker(bool dryRun = false, string? stateDirectory = null, string? graphBaseUrl = null, Dictionary<string, string?>? settings = null,
-        Func<bool>? dead = null)
+        Func<bool>? dead = null, Func<HttpRequestMessage, Task>? beforeCrm = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -47,7 +48,10 @@ public sealed class SyncRig : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(new ListLoggerProvider(Log, Warnings)).SetMinimumLevel(LogLevel.Information));
         services.AddSyncWorker(configuration);
         services.AddHttpClient<CrmClient>().ConfigurePrimaryHttpMessageHandler(() =>
-            dead is null ? Crm.Server.CreateHandler() : new CutOffHandler(dead) { InnerHandler = Crm.Server.CreateHandler() });
+        {
+            HttpMessageHandler handler = dead is null ? Crm.Server.CreateHandler() : new CutOffHandler(dead) { InnerHandler = Crm.Server.CreateHandler() };
+            return beforeCrm is null ? handler : new BeforeHandler(beforeCrm) { InnerHandler = handler };
+        });
         return services.BuildServiceProvider();
     }
 
@@ -89,6 +93,15 @@ public sealed class SyncRig : IAsyncDisposable
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
             dead() ? throw new HttpRequestException("process killed") : base.SendAsync(request, ct);
+    }
+
+    private sealed class BeforeHandler(Func<HttpRequestMessage, Task> before) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            await before(request);
+            return await base.SendAsync(request, ct);
+        }
     }
 
     public sealed class ListLoggerProvider(List<string> sink, List<string>? warnings = null) : ILoggerProvider

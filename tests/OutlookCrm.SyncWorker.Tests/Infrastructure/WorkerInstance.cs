@@ -13,11 +13,11 @@ public sealed class WorkerInstance
     public string Id { get; }
     public bool Dead { get; private set; }
 
-    public WorkerInstance(SyncRig rig, string id, Dictionary<string, string?> settings)
+    public WorkerInstance(SyncRig rig, string id, Dictionary<string, string?> settings, Func<HttpRequestMessage, Task>? beforeCrm = null)
     {
         (Id, _rig) = (id, rig);
         settings["Sync:InstanceId"] = id;
-        _services = rig.Worker(settings: settings, dead: () => Dead);
+        _services = rig.Worker(settings: settings, dead: () => Dead, beforeCrm: beforeCrm);
         _loop = ActivatorUtilities.CreateInstance<SyncLoop>(_services, new Lifetime());
         _loop.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
