@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using OutlookCrm.Api.Data;
 
 namespace OutlookCrm.Api.Lookup;
@@ -112,17 +110,12 @@ public sealed class CardItem
                 Day = f.DueOn, OwnerId = f.OwnerId, CreatedAt = null, LastContact = null, Version = f.Version,
             }));
 
-    // A compiled query serves one model: one per provider's context (the tests run several in one process).
-    private static readonly ConcurrentDictionary<IModel, Func<CrmDbContext, List<long>, List<int>, DateTime, IAsyncEnumerable<CardItem>>> Compiled = new();
+    private static readonly CompiledPerModel<Func<CrmDbContext, List<long>, List<int>, DateTime, IAsyncEnumerable<CardItem>>> Compiled =
+        new(() => EF.CompileAsyncQuery(Statement));
     private static readonly Func<CrmDbContext, List<long>, List<int>, DateTime, IQueryable<CardItem>> Uncompiled = Statement.Compile();
 
-    public static async Task<List<CardItem>> ReadAsync(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now)
-    {
-        var items = new List<CardItem>();
-        var compiled = Compiled.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(Statement));
-        await foreach (var item in compiled(db, companyIds, openStages, now)) items.Add(item);
-        return items;
-    }
+    public static ValueTask<List<CardItem>> ReadAsync(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>
+        Compiled.For(db)(db, companyIds, openStages, now).ToListAsync();
 
     // The statement as a query, for the tests that print it for each provider.
     internal static IQueryable<CardItem> Query(CrmDbContext db, List<long> companyIds, List<int> openStages, DateTime now) =>

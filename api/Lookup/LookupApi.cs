@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Data;
@@ -90,15 +88,9 @@ public static class LookupApi
     internal static IQueryable<ContactRow> ContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore) =>
         RowsUncompiled(db, wanted, staleBefore, caller.SeesAll, caller.UserId, caller.Role == UserRole.Manager, caller.TerritoryId, caller.PublicStatuses.ToList());
 
-    private static async Task<List<ContactRow>> ReadContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore)
-    {
-        var compiled = RowsCompiled.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(RowsStatement));
-        var rows = new List<ContactRow>();
-        await foreach (var row in compiled(db, wanted, staleBefore, caller.SeesAll, caller.UserId, caller.Role == UserRole.Manager, caller.TerritoryId,
-                           caller.PublicStatuses.ToList()))
-            rows.Add(row);
-        return rows;
-    }
+    private static ValueTask<List<ContactRow>> ReadContactRows(CrmDbContext db, Caller caller, List<string> wanted, DateTime staleBefore) =>
+        RowsCompiled.For(db)(db, wanted, staleBefore, caller.SeesAll, caller.UserId, caller.Role == UserRole.Manager, caller.TerritoryId,
+            caller.PublicStatuses.ToList()).ToListAsync();
 
     // Visibility.InScopeOf's rule with the caller's facts as parameters (InScopeOf picks one of three shapes per caller,
     // which a query compiled once cannot): all for SeesAll, else the caller's accounts, the shared statuses and, for a
@@ -123,7 +115,8 @@ public static class LookupApi
                     k.Company.LastVerifiedAt == null || k.Company.LastVerifiedAt < staleBefore, k.Company.Phone, k.Company.ErpUpdatedAt),
             });
 
-    private static readonly ConcurrentDictionary<IModel, Func<CrmDbContext, List<string>, DateTime, bool, int?, bool, int?, List<CompanyStatus>, IAsyncEnumerable<ContactRow>>> RowsCompiled = new();
+    private static readonly CompiledPerModel<Func<CrmDbContext, List<string>, DateTime, bool, int?, bool, int?, List<CompanyStatus>, IAsyncEnumerable<ContactRow>>> RowsCompiled =
+        new(() => EF.CompileAsyncQuery(RowsStatement));
     private static readonly Func<CrmDbContext, List<string>, DateTime, bool, int?, bool, int?, List<CompanyStatus>, IQueryable<ContactRow>> RowsUncompiled = RowsStatement.Compile();
 
     internal sealed class ContactRow
