@@ -40,10 +40,11 @@ public sealed partial class GraphDouble
 
         var entries = Changes(m, round, prefer.ImmutableId);
         var size = prefer.PageSize ?? DefaultDeltaPageSize;
-        var page = entries.Skip(round.Offset).Take(size).ToList();
+        // Only the page's entries are rendered (the round's order is known without rendering every item for every page).
+        var page = entries.Skip(round.Offset).Take(size).Select(render => render()).ToList();
         // The same item may come again on a later page of a round (https://learn.microsoft.com/en-us/graph/delta-query-overview):
         // the last item of the previous page is repeated.
-        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, (JsonObject)entries[round.Offset - 1].DeepClone());
+        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, entries[round.Offset - 1]());
         var result = new JsonObject { ["value"] = new JsonArray(page.Select(e => (JsonNode)e).ToArray()) };
         var token = Guid.NewGuid().ToString("N");
         var link = BaseUrl.Replace("/v1.0", "") + path;
@@ -60,18 +61,20 @@ public sealed partial class GraphDouble
         return new(200, result);
     }
 
-    private static List<JsonObject> Changes(GraphMailbox m, DeltaRound round, bool immutable)
+    // The round's entries in change order, each rendered when its page is served (under the mailbox lock, like this listing).
+    private static List<Func<JsonObject>> Changes(GraphMailbox m, DeltaRound round, bool immutable)
     {
         var isEvents = round.Collection == "events";
         var items = isEvents ? m.Events.Values : m.Contacts.Values.Where(c => "contacts:" + (string?)c.Body["parentFolderId"] == round.Collection);
-        var changed = items.Where(i => i.Seq > round.FromSeq && i.Seq <= round.ToSeq)
-            .Select(i => (i.Seq, Body: round.Window is { } w && !Overlaps(i, w)
-                ? (round.Initial ? null : Removed(immutable ? i.Id : i.RestId, "changed"))
-                : Render(i, new Prefer(null, null, immutable), isEvents ? "event" : "contact")));
+        // An item outside the window is left out of a first round, and reported as removed afterwards.
+        var changed = items.Where(i => i.Seq > round.FromSeq && i.Seq <= round.ToSeq && !(round.Initial && round.Window is { } w && !Overlaps(i, w)))
+            .Select(i => (i.Seq, Render: (Func<JsonObject>)(() => round.Window is { } w && !Overlaps(i, w)
+                ? Removed(immutable ? i.Id : i.RestId, "changed")
+                : Render(i, new Prefer(null, null, immutable), isEvents ? "event" : "contact"))));
         var removed = round.Initial ? [] : m.Removed
             .Where(r => r.Collection == round.Collection && r.Seq > round.FromSeq && r.Seq <= round.ToSeq)
-            .Select(r => (r.Seq, Body: (JsonObject?)Removed(immutable ? r.Id : r.RestId, r.Reason)));
-        return changed.Concat(removed).Where(e => e.Body is not null).OrderBy(e => e.Seq).Select(e => e.Body!).ToList();
+            .Select(r => (r.Seq, Render: (Func<JsonObject>)(() => Removed(immutable ? r.Id : r.RestId, r.Reason))));
+        return changed.Concat(removed).OrderBy(e => e.Seq).Select(e => e.Render).ToList();
     }
 
     private static JsonObject Removed(string id, string reason) =>
@@ -111,11 +114,13 @@ public sealed partial class GraphDouble
     internal static JsonObject Render(GraphMailbox.Item item, Prefer prefer, string kind, string? expandProperty = null)
     {
         var zone = prefer.TimeZone;
-        var body = (JsonObject)item.Body.DeepClone();
+        // Extended properties come back only when expanded ($expand=singleValueExtendedProperties($filter=id eq '…')).
+        var body = new JsonObject();
+        foreach (var (key, value) in item.Body)
+            if (key != "singleValueExtendedProperties") body[key] = value?.DeepClone();
         // Without IdType="ImmutableId" the id is the item's current REST id, which a move changes.
         if (!prefer.ImmutableId) body["id"] = item.RestId;
-        var props = body["singleValueExtendedProperties"] as JsonArray;
-        body.Remove("singleValueExtendedProperties");
+        var props = item.Body["singleValueExtendedProperties"] as JsonArray;
         if (expandProperty is not null && props is not null)
             body["singleValueExtendedProperties"] = new JsonArray(props.OfType<JsonObject>()
                 .Where(p => string.Equals((string?)p["id"], expandProperty, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonNode)p.DeepClone()).ToArray());

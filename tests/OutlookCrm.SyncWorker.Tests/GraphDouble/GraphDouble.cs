@@ -230,19 +230,40 @@ public sealed partial class GraphDouble : IAsyncDisposable
     // concurrent request is refused with 429 (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits).
     private async Task<GraphResponse> StepAsync(GraphMailbox? m, Func<GraphResponse> run)
     {
-        if (m is null) return run();
+        var results = new GraphResponse?[1];
+        await RunTogetherAsync([m], _ => run(), results);
+        return results[0]!;
+    }
+
+    // Requests or batch steps that Graph works on at the same time: each takes one slot of its mailbox for the latency
+    // (a step beyond the mailbox's 4 is refused with 429 at once and holds nothing), then runs. They start together and
+    // take the same latency, so one timer serves them all; a step without a mailbox runs without waiting.
+    private async Task RunTogetherAsync(GraphMailbox?[] boxes, Func<int, GraphResponse> run, GraphResponse?[] results)
+    {
+        var held = new bool[boxes.Length];
         try
         {
-            if (Interlocked.Increment(ref m.InFlight) > MaxConcurrentPerMailbox)
+            var wait = false;
+            for (var k = 0; k < boxes.Length; k++)
             {
-                Interlocked.Increment(ref ConcurrencyViolations);
-                lock (m.Sync) m.Throttled++;
-                return Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", retryAfter: 1);
+                if (boxes[k] is not { } m) continue;
+                if (Interlocked.Increment(ref m.InFlight) > MaxConcurrentPerMailbox)
+                {
+                    Interlocked.Decrement(ref m.InFlight);
+                    Interlocked.Increment(ref ConcurrencyViolations);
+                    lock (m.Sync) m.Throttled++;
+                    results[k] = Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", retryAfter: 1);
+                    continue;
+                }
+                held[k] = wait = true;
             }
-            if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
-            return run();
+            if (wait && Latency > TimeSpan.Zero) await Task.Delay(Latency);
+            for (var k = 0; k < boxes.Length; k++) results[k] ??= run(k);
         }
-        finally { Interlocked.Decrement(ref m.InFlight); }
+        finally
+        {
+            for (var k = 0; k < boxes.Length; k++) if (held[k]) Interlocked.Decrement(ref boxes[k]!.InFlight);
+        }
     }
 
     private static Prefer PreferOf(HttpContext http) => OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(string.Join(",", http.Request.Headers["Prefer"].ToArray()));
@@ -254,11 +275,22 @@ public sealed partial class GraphDouble : IAsyncDisposable
         return UserOf(path) is { } u ? [u] : [];
     }
 
+    // The mailbox a URL addresses: the segment after the first "users" (scanned in place: this runs for every batch step).
     internal static string? UserOf(string url)
     {
-        var segments = url.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var i = Array.FindIndex(segments, s => s.Equals("users", StringComparison.OrdinalIgnoreCase));
-        return i >= 0 && i + 1 < segments.Length ? Uri.UnescapeDataString(segments[i + 1]) : null;
+        var q = url.IndexOf('?');
+        var rest = q < 0 ? url.AsSpan() : url.AsSpan(0, q);
+        var afterUsers = false;
+        while (rest.Length > 0)
+        {
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            rest = slash < 0 ? [] : rest[(slash + 1)..];
+            if (segment.IsEmpty) continue;
+            if (afterUsers) return Uri.UnescapeDataString(segment.ToString());
+            afterUsers = segment.Equals("users", StringComparison.OrdinalIgnoreCase);
+        }
+        return null;
     }
 
     // Charges one request to the mailbox's budget; a 429 with Retry-After when the bucket is empty.
@@ -289,10 +321,13 @@ public sealed partial class GraphDouble : IAsyncDisposable
         foreach (var (k, v) in response.Headers ?? []) http.Response.Headers[k] = v;
         if (response.Body is null) return;
         http.Response.ContentType = "application/json; odata.metadata=minimal";
-        await http.Response.WriteAsync(response.Body.ToJsonString(JsonOptions));
+        // Written as UTF-8 straight into the response pipe (no intermediate string of the whole answer).
+        using (var json = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions)) response.Body.WriteTo(json, JsonOptions);
+        await http.Response.BodyWriter.FlushAsync();
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async ValueTask DisposeAsync()
     {

@@ -109,6 +109,10 @@ public sealed class GraphMailbox(string upn)
         }
     }
 
+    // All contacts and events of the mailbox, whatever their folder: a cheap bound before counting a folder.
+    public int ContactCount { get { lock (Sync) return Contacts.Count; } }
+    public int EventCount { get { lock (Sync) return Events.Count; } }
+
     public int CountContactsIn(string folderName)
     {
         lock (Sync)

@@ -74,30 +74,61 @@ public sealed partial class GraphDouble
     // (https://learn.microsoft.com/en-us/answers/questions/1660054/): a batch beside another request overflows.
     private async Task<GraphResponse> BatchAsync(JsonObject? body)
     {
-        var requests = (body?["requests"] as JsonArray)?.OfType<JsonObject>().ToList();
-        if (requests is null || requests.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
-        if (requests.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
-        if (requests.Select(r => (string?)r["id"]).Distinct().Count() != requests.Count) return Error(400, "BadRequest", "Batch request ids must be unique.");
-        if (requests.Any(r => r["dependsOn"] is not null)) return Error(400, "BadRequest", "dependsOn is not modelled by the Graph test double.");
-        var answers = new JsonObject[requests.Count];
-        for (var i = 0; i < requests.Count; i += 4)
-            await Task.WhenAll(Enumerable.Range(i, Math.Min(4, requests.Count - i)).Select(async n =>
+        if (body?["requests"] is not JsonArray array || array.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
+        if (array.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
+        var requests = new List<JsonObject>(array.Count);
+        var ids = new HashSet<string?>();
+        var (unique, dependsOn) = (true, false);
+        foreach (var node in array)
+        {
+            if (node is not JsonObject step) continue;
+            requests.Add(step);
+            unique &= ids.Add((string?)step["id"]);
+            dependsOn |= step["dependsOn"] is not null;
+        }
+        if (requests.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
+        if (!unique) return Error(400, "BadRequest", "Batch request ids must be unique.");
+        if (dependsOn) return Error(400, "BadRequest", "dependsOn is not modelled by the Graph test double.");
+        var steps = requests.Select(step =>
+        {
+            var url = (string?)step["url"] ?? "";
+            var user = UserOf(url);
+            return (Step: step, Url: url.StartsWith('/') ? url : "/" + url, Box: user is null ? null : Mailbox(user), Prefer: PreferOfStep(step));
+        }).ToArray();
+        var results = new GraphResponse?[steps.Length];
+        for (var i = 0; i < steps.Length; i += 4)
+        {
+            var n = Math.Min(4, steps.Length - i);
+            var (first, boxes, group) = (i, new GraphMailbox?[n], new GraphResponse?[n]);
+            for (var k = 0; k < n; k++) boxes[k] = steps[i + k].Box;
+            await RunTogetherAsync(boxes, k =>
             {
-                var step = requests[n];
-                var headers = step["headers"] as JsonObject;
-                var prefer = OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(headers?.FirstOrDefault(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase)).Value?.ToString());
-                var url = (string?)step["url"] ?? "";
-                var user = UserOf(url);
-                var r = await StepAsync(user is null ? null : Mailbox(user),
-                    () => Dispatch((string?)step["method"] ?? "GET", url.StartsWith('/') ? url : "/" + url, step["body"] as JsonObject, prefer));
-                var answer = new JsonObject { ["id"] = (string?)step["id"], ["status"] = r.Status };
-                var h = new JsonObject { ["Content-Type"] = "application/json" };
-                foreach (var (k, v) in r.Headers ?? []) h[k] = v;
-                answer["headers"] = h;
-                if (r.Body is not null) answer["body"] = r.Body;
-                answers[n] = answer;
-            }));
-        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers.Select(a => (JsonNode)a).ToArray()) });
+                var (step, url, _, prefer) = steps[first + k];
+                return Dispatch((string?)step["method"] ?? "GET", url, step["body"] as JsonObject, prefer);
+            }, group);
+            group.CopyTo(results, i);
+        }
+        var answers = new JsonNode?[steps.Length];
+        for (var n = 0; n < steps.Length; n++)
+        {
+            var r = results[n]!;
+            var answer = new JsonObject { ["id"] = (string?)steps[n].Step["id"], ["status"] = r.Status };
+            var h = new JsonObject { ["Content-Type"] = "application/json" };
+            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
+            answer["headers"] = h;
+            if (r.Body is not null) answer["body"] = r.Body;
+            answers[n] = answer;
+        }
+        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers) });
+    }
+
+    // A step's own Prefer header (a header on the $batch request does not reach the steps).
+    private static Prefer PreferOfStep(JsonObject step)
+    {
+        if (step["headers"] is JsonObject headers)
+            foreach (var (name, value) in headers)
+                if (name.Equals("Prefer", StringComparison.OrdinalIgnoreCase)) return OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(value?.ToString());
+        return OutlookCrm.SyncWorker.Tests.GraphDouble.Prefer.Parse(null);
     }
 
     private static GraphResponse ListFolders(GraphMailbox m, Dictionary<string, string> query)
@@ -231,11 +262,32 @@ public sealed partial class GraphDouble
     // Read-only properties a client may echo back are ignored, as Graph ignores them.
     private static JsonObject Clean(JsonObject body)
     {
-        var copy = (JsonObject)body.DeepClone();
-        foreach (var key in new[] { "id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId" })
-            copy.Remove(key);
+        var copy = new JsonObject();
+        foreach (var (key, value) in body)
+            if (!ReadOnlyProperties.Contains(key)) copy[key] = Own(value);
         return copy;
     }
+
+    private static readonly HashSet<string> ReadOnlyProperties =
+        ["id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId"];
+
+    // A copy whose values are .NET values rather than slices of the parsed request: cloning a parsed value copies a whole
+    // JsonDocument each time, and a stored item is cloned on every read (Render). Numbers other than integers stay as parsed.
+    internal static JsonNode? Own(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Own(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Own).ToArray()),
+        JsonValue v => v.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => JsonValue.Create(v.GetValue<string>()),
+            System.Text.Json.JsonValueKind.True => JsonValue.Create(true),
+            System.Text.Json.JsonValueKind.False => JsonValue.Create(false),
+            System.Text.Json.JsonValueKind.Number when v.TryGetValue<long>(out var n) => JsonValue.Create(n),
+            _ => v.DeepClone(),
+        },
+        _ => node.DeepClone(),
+    };
 
     private static JsonObject Stamp(JsonObject body, string kind)
     {
