@@ -132,17 +132,23 @@ run_worker_plan() {
   summarise_plan "$plan"
 }
 
-# "<upn> <loop> [dry-run]: created N, updated N, deleted N, …" per mailbox and loop → one line per mailbox.
+# "<upn> <loop> [dry-run]: created N, updated N, deleted N, …" per mailbox and loop → one line per mailbox, contacts
+# then calendar whichever loop finished first (the mailboxes' loops run in parallel).
 summarise_plan() {
   awk '
     match($0, /[^ ]+@[^ ]+ (contacts|calendar) \[dry-run\]: created [0-9]+, updated [0-9]+, deleted [0-9]+/) {
       split(substr($0, RSTART, RLENGTH), f, /[ :,]+/)
       box = f[1]; if (!(box in seen)) { seen[box] = 1; order[++n] = box }
-      text[box] = text[box] sprintf("%s%s +%s ~%s -%s", (text[box] == "" ? "" : ", "), f[2], f[5], f[7], f[9])
+      text[box, f[2]] = sprintf("%s +%s ~%s -%s", f[2], f[5], f[7], f[9])
     }
     END {
       if (n == 0) { print "  no mailbox planned (see the plan file)"; exit }
-      for (i = 1; i <= n; i++) printf "  %-40s %s\n", order[i], text[order[i]]
+      for (i = 1; i <= n; i++) {
+        line = ""
+        if ((order[i], "contacts") in text) line = text[order[i], "contacts"]
+        if ((order[i], "calendar") in text) line = line (line == "" ? "" : ", ") text[order[i], "calendar"]
+        printf "  %-40s %s\n", order[i], line
+      }
       print "  (+ create, ~ update, - delete in Outlook)"
     }' "$1" | while IFS= read -r line; do step "$line"; done
 }

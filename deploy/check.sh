@@ -15,9 +15,13 @@ out=$(mktemp -d /tmp/crm-deploy.XXXX)
 passed=0; failed=0
 ok() { echo "  ok   $1"; passed=$((passed + 1)); }
 ko() { echo "  FAIL $1" >&2; failed=$((failed + 1)); }
-check() { local name=$1; shift; if "$@" >"$out/last.log" 2>&1; then ok "$name"; else ko "$name"; tail -20 "$out/last.log" >&2; fi; }
+check() { local name=$1; shift; if "$@" >"$out/last.log" 2>&1; then ok "$name"; else ko "$name"; tail -80 "$out/last.log" >&2; fi; }
 api_pid=; run_pid=
-cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$out"; }
+# A failed run keeps its folder (logs, data, the run's screen) and says where it is.
+cleanup() {
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null; wait 2>/dev/null
+  if [ "$failed" -eq 0 ]; then rm -rf "$out"; else echo "deploy: output kept in $out" >&2; fi
+}
 trap cleanup EXIT
 
 # 1. compose.yaml
@@ -87,8 +91,13 @@ if [ -z "${CRM_SKIP_EMBEDDED:-}" ]; then
   before=$(git status --porcelain)
   if embedded_run "$out/first.out"; then ok "run-embedded.sh: first start reaches its banner"; else ko "run-embedded.sh: first start reaches its banner"; tail -30 "$out/first.out" >&2; fi
   check "run-embedded.sh: the banner is the last thing on screen" banner_is_last "$out/first.out"
-  check "run-embedded.sh: the worker's plan, one line per mailbox, full plan in the data folder" \
-    bash -c "grep -qE '@[^ ]+ +contacts \+[0-9]+' '$out/first.out' && grep -q 'dry-run' '$out/data/logs/sync-plan.log'"
+  plan_summarised() {
+    grep -qE '@[^ ]+ +contacts \+[0-9]+' "$out/first.out" && grep -q 'dry-run' "$out/data/logs/sync-plan.log" && return 0
+    echo "--- run-embedded.sh's screen:"; cat "$out/first.out"
+    echo "--- data/logs/sync-plan.log (last 40 lines):"; tail -40 "$out/data/logs/sync-plan.log"
+    return 1
+  }
+  check "run-embedded.sh: the worker's plan, one line per mailbox, full plan in the data folder" plan_summarised
   check "run-embedded.sh: the API answers with the task pane" curl -fsS -o /dev/null "http://localhost:$run_port/addin/dev.html"
   check "run-embedded.sh: database and logs in CRM_DATA" test -s "$out/data/outlookcrm.db" -a -s "$out/data/logs/api.log"
   stop_run

@@ -17,9 +17,15 @@ public static class Projections
     private static TypeAdapterConfig Build()
     {
         var config = new TypeAdapterConfig();
-        config.NewConfig<Company, CompanyDto>()
-            .Map(d => d.AccountManagerName, c => c.AccountManager != null ? c.AccountManager.DisplayName : null)
-            .Map(d => d.ProductFamilies, c => c.ProductFamilies.Select(p => p.ProductFamily!.Name).ToList());
+        // Written out: with .Map(…) for its two computed members, Mapster put each of them both in the constructor call
+        // (ProductFamilies behind a null test) and in an initializer after it, so the product families' list came three
+        // times into the expression and EF joined CompanyProductFamilies three times (n³ rows for n families, on every
+        // company read and search).
+        config.NewConfig<Company, CompanyDto>().MapWith(c => new CompanyDto(c.Id, c.Name, c.Status, c.Category, c.AccountManagerId,
+            c.AccountManager != null ? c.AccountManager.DisplayName : null, c.TerritoryId, c.Territory != null ? c.Territory.Name : null,
+            c.ParentCompanyId, c.Street, c.PostalCode, c.City, c.Country, c.Phone, c.Website, c.Email, c.SalesYearToDate, c.SalesLastYear,
+            c.OutstandingAmount, c.LastVerifiedAt, c.ExternalKey, c.ProductFamilies.Select(p => p.ProductFamily!.Name).ToList(), c.Version),
+            applySettings: false);
         config.NewConfig<Contact, ContactDto>();
         config.NewConfig<Note, NoteDto>()
             .Map(d => d.AuthorName, n => n.Author!.DisplayName);

@@ -160,6 +160,8 @@ public sealed partial class CsvImport(CrmDbContext db, Caller caller, ILogger lo
         try
         {
             writeTime.Start();
+            // Changes to records the CRM had go in the history like any other edit, in the importing manager's name.
+            Audit.AuditTrail.RecordChanges(db, caller);
             await inserts.SaveAsync(ct);
         }
         catch (Exception e) when (BulkRefusal.Is(e))

@@ -56,8 +56,13 @@ public sealed record RepSample(int UserId, string Token, string[] Emails, long[]
         var emailPrefixes = emails.Select(e => e[..Math.Min(e.Length, e.IndexOf('@') is > 4 and var at ? at - 2 : e.Length)]).ToArray();
         var phones = contacts.Select(k => Text(k, "phone")).OfType<string>().Where(p => p.Length > 10).Select(p => p[..^2]).ToArray();
         var companyPhones = chosen.Select(c => Text(c, "phone")).OfType<string>().Where(p => p.Length > 10).Select(p => p[..^1]).ToArray();
-        // A typed fragment that narrows to one company, as a rep searching a name would type.
-        var terms = chosen.Select(c => c.GetProperty("name").GetString()!.Split(' ')[^1]).ToArray();
+        // A typed fragment that narrows to one company, as a rep searching a name would type: the part of the name that
+        // is the company's own. Generated names end in "<run>-<n>" ("Garage Laurent 411855-58722"), and the run number
+        // is in every company of the data set: a term carrying it has trigrams that all 200,000 names share, which no
+        // real customer's name has in common with all the others (the trigram index then reads every name's entry).
+        static string OwnPart(string name) => name.Split(' ')[^1] is var last && last.LastIndexOf('-') is > 0 and var dash
+            && last.Length - dash > 3 ? last[(dash + 1)..] : last;
+        var terms = chosen.Select(c => OwnPart(c.GetProperty("name").GetString()!)).ToArray();
         if (emails.Count == 0 || activities.Count == 0 || terms.Length == 0 || phones.Length == 0 || companyPhones.Length == 0)
             throw new InvalidOperationException($"Rep {id} has no customers with contacts, phones and activities to sample.");
         return new RepSample(id, token, [.. emails], [.. activities], terms, names, emailPrefixes, phones, companyPhones);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OutlookCrm.Api.Audit;
 using OutlookCrm.Api.Companies;
 using OutlookCrm.Api.Contacts;
 using OutlookCrm.Api.Data;
@@ -88,6 +89,10 @@ public abstract class ImportTests : ApiTest
         Assert.AreEqual((0, 1, 1), (second.Companies.Created, second.Companies.Updated, second.Companies.Unchanged));
         var one = (await (await manager.GetAsync("/api/companies?q=Update One")).Read<Page<CompanyDto>>()).Items.Single();
         Assert.AreEqual(("Roubaix", 2), (one.City, one.Version));
+        var history = await (await manager.GetAsync($"/api/companies/{one.Id}/history")).Read<List<HistoryEntryDto>>();
+        var change = history.Single(h => h.Action == "update");
+        Assert.AreEqual(("City", "Lille", "Roubaix", Team.NorthManager.Id), (change.Field, change.OldValue, change.NewValue, change.UserId),
+            "an import's change is in the company's history, in the importing manager's name");
     }
 
     [TestMethod]

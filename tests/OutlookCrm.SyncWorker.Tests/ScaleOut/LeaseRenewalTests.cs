@@ -25,6 +25,8 @@ public sealed class LeaseRenewalTests
         var gate = rig.Crm.WithDb(SqliteWriteGate.For) ?? throw new AssertInconclusiveException("the CRM database is not SQLite");
         var done = new ConcurrentQueue<string>();
         var writes = new List<Task>();
+        Task renewal;
+        Task<IDisposable> probeTurn;
         using (await gate.EnterAsync(urgent: false, CancellationToken.None))
         {
             var state = new string('x', 200_000);
@@ -38,16 +40,27 @@ public sealed class LeaseRenewalTests
                 }));
             }
             await WaitUntil(() => gate.Waiting == 10, "the state writes never queued for the database's writer");
-            writes.Add(Task.Run(async () =>
+            renewal = Task.Run(async () =>
             {
                 await crm.LeasesAsync(new LeaseRequest("default", "h1", 60, 3, null, null), CancellationToken.None);
                 done.Enqueue("renewal");
-            }));
+            });
             await WaitUntil(() => gate.Waiting == 11, "the renewal never queued for the database's writer");
+            // The test queues one more lease-ranked turn behind the renewal. Completion order over HTTP says nothing
+            // (a response can overtake another), but the gate's order does: when this probe gets its turn, the
+            // renewal has been written and every state write must still be waiting.
+            probeTurn = gate.EnterAsync(urgent: true, CancellationToken.None).AsTask();
+            await WaitUntil(() => gate.Waiting == 12, "the probe never queued");
             Assert.IsTrue(done.IsEmpty, "a write went through while the database's writer was busy");
         }
+        using (await probeTurn.WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.AreEqual(10, gate.Waiting, "state writes went to the database before the renewal");
+            await renewal.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.AreEqual("renewal", string.Join(", ", done), "only the renewal is through while the state writes wait");
+        }
         await Task.WhenAll(writes);
-        Assert.AreEqual("renewal", done.First(), "order of completion: " + string.Join(", ", done));
+        Assert.AreEqual(11, done.Count);
     }
 
     [TestMethod]
