@@ -147,45 +147,6 @@ public sealed partial class GraphDouble : IAsyncDisposable
         finally { if (writer is not null) foreach (var m in mailboxes) lock (m.Sync) m.WritersInFlight[writer]--; }
     }
 
-    // The request's JSON as nodes holding .NET values (strings, integers, decimals), not slices of a parsed document:
-    // items are stored and cloned from these (see GraphRoutes.Own). Invalid JSON throws, as JsonNode.Parse does.
-    private static async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream(request.ContentLength is { } n and < int.MaxValue ? (int)n : 4096);
-        await request.Body.CopyToAsync(buffer);
-        var reader = new Utf8JsonReader(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        var node = reader.Read() ? ReadNode(ref reader) : null;
-        if (reader.Read()) throw new JsonException("Trailing data after the JSON body.");
-        return node;
-    }
-
-    private static JsonNode? ReadNode(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-                var o = new JsonObject();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    o[name] = ReadNode(ref reader);
-                }
-                return o;
-            case JsonTokenType.StartArray:
-                var a = new JsonArray();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) a.Add(ReadNode(ref reader));
-                return a;
-            case JsonTokenType.String: return JsonValue.Create(reader.GetString());
-            case JsonTokenType.Number:
-                return reader.TryGetInt64(out var l) ? JsonValue.Create(l) : reader.TryGetDecimal(out var d) ? JsonValue.Create(d) : JsonValue.Create(reader.GetDouble());
-            case JsonTokenType.True: return JsonValue.Create(true);
-            case JsonTokenType.False: return JsonValue.Create(false);
-            case JsonTokenType.Null: return null;
-            default: throw new JsonException($"Unexpected {reader.TokenType} in the JSON body.");
-        }
-    }
-
     private void EnterWriter(GraphMailbox m, string writer)
     {
         lock (m.Sync)
