@@ -20,7 +20,7 @@ public static class ScaleScenario
     public const int ConcurrentPerMailbox = 4;
     public const double AppRequestsPerSecond = 130_000 / 10.0;
 
-    public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres);
+    public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres, bool InitialOnly = false);
 
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
@@ -36,6 +36,25 @@ public static class ScaleScenario
     }
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    // What the runtime spent besides our code during a phase: collections per generation, GC pauses, JIT compilations.
+    private readonly record struct RuntimeCounts(int Gen0, int Gen1, int Gen2, TimeSpan GcPause, TimeSpan Jit, long JitMethods)
+    {
+        public static RuntimeCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+            System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+
+        public string Since(RuntimeCounts before) =>
+            $"GCs gen0/1/2 {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2}, GC pauses {(GcPause - before.GcPause).TotalSeconds:0.0} s, " +
+            $"JIT {(Jit - before.Jit).TotalSeconds:0.0} s for {JitMethods - before.JitMethods:N0} methods";
+    }
+
+    // The GC settings in effect (as the GC itself reports them), to check which configuration names a run honoured.
+    public static string GcSettings()
+    {
+        var all = GC.GetConfigurationVariables();
+        string[] shown = ["ServerGC", "ConcurrentGC", "GCgen0size", "GCGen0MaxBudget", "GCConserveMemory", "GCDynamicAdaptationMode", "GCHeapCount"];
+        return string.Join(", ", shown.Where(all.ContainsKey).Select(k => $"{k}={all[k]}"));
+    }
 
     public static async Task<Result> RunAsync(Options run)
     {
@@ -75,7 +94,7 @@ public static class ScaleScenario
         // The worker's defaults, but for the poll interval chosen and the instance's name.
         var settings = () => new Dictionary<string, string?> { ["Sync:PollInterval"] = run.Poll.ToString() };
         var boxes = reps.Select(r => rig.MailboxOf(r)).ToList();
-        var (cpu0, started) = (Cpu(), DateTime.UtcNow);
+        var (cpu0, started, runtime0) = (Cpu(), DateTime.UtcNow, RuntimeCounts.Now());
         clock.Restart();
         var pool = Enumerable.Range(1, run.Instances).Select(i => new WorkerInstance(rig, $"bench-{i}", settings())).ToList();
         // Converged: every mailbox holds all its contacts and planned events (counted in place, nothing copied).
@@ -113,6 +132,15 @@ public static class ScaleScenario
         Console.WriteLine($"  initial sync {initial.TotalSeconds:0.0} s (minimum {minimum.TotalSeconds:0.0} s, {by}); CPU {initialCpu.TotalSeconds:0.0} s " +
             $"= {initialCpu / (initial * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores, " +
             $"{initialCpu.TotalMilliseconds / Math.Max(1, accepted.Sum(a => (long)a)):0.000} ms per Graph request");
+        Console.WriteLine($"  during the initial sync: {RuntimeCounts.Now().Since(runtime0)}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (run.InitialOnly)
+        {
+            // --initial-only: the comparison runs of a runtime setting need nothing after the initial sync.
+            foreach (var i in pool) await i.StopAsync();
+            return new Result(run, seed, initial, minimum, by, accepted.Sum(), boxes.Sum(m => (long)m.HttpCalls), initialCpu,
+                perMailbox[^1].Span, perMailbox[perMailbox.Count / 2].Span, 0, rig.Graph.ConcurrencyViolations, boxes.Sum(m => m.Throttled),
+                0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0, [], 0, 0, TimeSpan.Zero, TimeSpan.Zero, []);
+        }
 
         // Settle: the first incremental cycle of each mailbox reads back its own writes through delta (1,000 contacts in
         // pages of 200: one delta link and 4 next links). A fixed pause was not enough at 300 mailboxes: read-backs still
