@@ -43,12 +43,27 @@ public sealed class AuthOptions : IValidatableObject
     }
 }
 
-public sealed class VisibilityOptions
+public sealed class VisibilityOptions : IValidatableObject
 {
     public const string Section = "Visibility";
 
-    // Companies in these statuses are visible to every rep (for example a shared pool of suspects).
-    public List<string> StatusesVisibleToAll { get; set; } = ["Suspect"];
+    // Companies in these statuses are visible to every rep (for example a shared pool of suspects). The default,
+    // ["Suspect"], is in appsettings.json and not here: the configuration binder adds the configured items to a list's
+    // initial ones, so a default written here could never be taken out — ["Prospect"] configured gave Suspect and
+    // Prospect, and Suspect twice by default. A blank item ("Visibility__StatusesVisibleToAll__0=") shares none.
+    public List<string> StatusesVisibleToAll { get; set; } = [];
     // When true a manager sees every territory, not only their own.
     public bool ManagersSeeAll { get; set; }
+
+    public CompanyStatus[] SharedStatuses() =>
+        StatusesVisibleToAll.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => Enum.Parse<CompanyStatus>(s.Trim(), ignoreCase: true)).Distinct().ToArray();
+
+    // Checked when the API starts (ValidateOnStart): a misspelt status used to fail every signed-in request instead.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var status in StatusesVisibleToAll.Where(s => !string.IsNullOrWhiteSpace(s)))
+            if (!Enum.GetNames<CompanyStatus>().Contains(status.Trim(), StringComparer.OrdinalIgnoreCase))
+                yield return new ValidationResult($"{Section}:{nameof(StatusesVisibleToAll)} holds \"{status}\", which is not a company status " +
+                    $"({string.Join(", ", Enum.GetNames<CompanyStatus>())}).", [nameof(StatusesVisibleToAll)]);
+    }
 }

@@ -15,7 +15,7 @@ public static class AuthSetup
     public static WebApplicationBuilder AddCrmAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<VisibilityOptions>().BindConfiguration(VisibilityOptions.Section);
+        builder.Services.AddOptions<VisibilityOptions>().BindConfiguration(VisibilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         if (auth.DevSignIn && builder.Environment.IsProduction())
             throw new InvalidOperationException("Auth:DevSignIn cannot be enabled in Production: it lets anyone pick a user.");

@@ -31,7 +31,7 @@ public sealed record Caller(int? UserId, string? Name, UserRole Role, int? Terri
         var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
         var vis = http.RequestServices.GetRequiredService<IOptions<VisibilityOptions>>().Value;
         var db = http.RequestServices.GetRequiredService<CrmDbContext>();
-        var publicStatuses = vis.StatusesVisibleToAll.Select(s => Enum.Parse<CompanyStatus>(s, true)).ToArray();
+        var publicStatuses = vis.SharedStatuses();
         var principal = http.User;
 
         if (ApplicationAccess.IsApplication(principal, auth))

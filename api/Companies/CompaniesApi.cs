@@ -23,8 +23,16 @@ public static class CompaniesApi
         if (status is not null) query = query.Where(c => c.Status == status);
         if (accountManagerId is not null) query = query.Where(c => c.AccountManagerId == accountManagerId);
         if (after is not null) query = query.Where(c => c.Id > after);
-        // Name by substring, phone and a contact's e-mail by prefix, each from its index (Lookup/Search.cs).
-        if (!string.IsNullOrWhiteSpace(q)) query = Lookup.Search.Matching(query, db, q, size + 1);
+        // Name by substring, phone and a contact's e-mail by prefix, each from its index (Lookup/Search.cs). In two
+        // statements: the page's ids, which PostgreSQL plans for each term (the name's estimate decides between the trigram
+        // index and the key), then those companies with what their DTO joins, by key, a plan it keeps. As one statement it
+        // planned the DTO's joins with every term: 1.4–2.2 ms of planning against 1.0 for the ids alone (docs/performance.md).
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var ids = (await Lookup.Search.MatchingIds(query, db, q, size + 1).ToListAsync()).Distinct().Order().Take(size + 1).ToList();
+            if (ids.Count == 0) return TypedResults.Ok(Page<CompanyDto>.From([], size, c => c.Id));
+            query = db.Companies.AsNoTracking().VisibleTo(caller).Where(c => ids.Contains(c.Id));
+        }
         var rows = await query.OrderBy(c => c.Id).Take(size + 1).To<CompanyDto>().ToListAsync();
         return TypedResults.Ok(Page<CompanyDto>.From(rows, size, c => c.Id));
     }

@@ -11,11 +11,13 @@ namespace OutlookCrm.Api.Lookup;
 // first (a common name's 8,334 ids: 2.5 → 1.7 ms of CPU for the whole statement in the sqlite3 CLI).
 internal static class Search
 {
-    // The companies among `filtered` (visible, status, keyset…) that match, at most `take` of each kind by id. On
-    // PostgreSQL and SQL Server the name match is a branch of its own, so that the planner chooses per term: the trigram
-    // index for a rare name, the visible companies in id order for a common one. As one branch of a union of ids, a
-    // name part that a twelfth of 200,000 companies share read 16,667 rows back from the heap to keep 51 (docs/performance.md).
-    public static IQueryable<Company> Matching(this IQueryable<Company> filtered, CrmDbContext db, string term, int take)
+    // The ids of the companies among `filtered` (visible, status, keyset…) that match, at most `take` of each kind, in no
+    // order and possibly twice (a name and a phone can both match): the handler orders them and reads those companies
+    // by key. On PostgreSQL and SQL Server the name match is a branch of its own, so that the planner chooses per term:
+    // the trigram index for a rare name, the visible companies in id order for a common one. As one branch of a union
+    // of ids, a name part that a twelfth of 200,000 companies share read 16,667 rows back from the heap to keep 51
+    // (docs/performance.md).
+    public static IQueryable<long> MatchingIds(this IQueryable<Company> filtered, CrmDbContext db, string term, int take)
     {
         var (sub, pre, escaped) = Patterns(term);
         if (db.Database.IsSqlite())
@@ -26,14 +28,13 @@ internal static class Search
                 "UNION ALL SELECT Id FROM Companies WHERE Phone GLOB {1} " +
                 "UNION ALL SELECT CompanyId FROM Contacts WHERE Email GLOB {1} UNION ALL SELECT CompanyId FROM Contacts WHERE Email2 GLOB {1}",
                 value, Glob(term));
-            return filtered.Where(c => ids.Contains(c.Id));
+            return filtered.Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.Id).Take(take);
         }
         var numbersAndAddresses = db.Companies.Where(c => EF.Functions.Like(c.Phone!, pre, "\\")).Select(c => c.Id)
             .Union(db.Contacts.Where(k => EF.Functions.Like(k.Email!, pre, "\\") || EF.Functions.Like(k.Email2!, pre, "\\")).Select(k => k.CompanyId));
         var byName = filtered.Where(c => EF.Functions.Like(c.Name.ToLower(), sub, "\\")).OrderBy(c => c.Id).Select(c => c.Id).Take(take);
         var byOther = filtered.Where(c => numbersAndAddresses.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.Id).Take(take);
-        var matching = byName.Concat(byOther);
-        return filtered.Where(c => matching.Contains(c.Id));
+        return byName.Concat(byOther);
     }
 
     public static IQueryable<Contact> Matching(this IQueryable<Contact> contacts, CrmDbContext db, string term)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace OutlookCrm.Bench;
 
@@ -11,6 +12,8 @@ public sealed class ApiServer : IAsyncDisposable
     public const string SigningKey = "apibench-local-signing-key-not-a-secret";
     private readonly List<Process> processes = [];
     private string? ownedPgDir;
+    private PosixSignalRegistration[] signals = [];
+    private Task? stopped;
 
     public required string ConnectionString { get; init; }
     public string Provider { get; init; } = "PostgreSql";
@@ -20,16 +23,28 @@ public sealed class ApiServer : IAsyncDisposable
     {
         var server = options.Sqlite is not null ? new ApiServer { ConnectionString = $"Data Source={Path.GetFullPath(options.Sqlite)}", Provider = "Sqlite" }
             : options.Pg is null ? await Throwaway(options) : new ApiServer { ConnectionString = $"{options.Pg};Database={options.Database}" };
-        if (options.Sqlite is not null ? !File.Exists(options.Sqlite) || options.Generate : options.Pg is null || options.Generate)
+        // Interrupted (Ctrl+C, kill, a closed terminal) or failing before the caller holds it, the benchmark still stops its
+        // API and its throwaway cluster: a cluster left behind keeps its port and its 2 GB of shared buffers.
+        server.signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(s => PosixSignalRegistration.Create(s, _ => server.DisposeAsync().AsTask().GetAwaiter().GetResult()))];
+        try
         {
-            Console.WriteLine($"Generating {options.Companies:N0} companies (5 contacts, 25 activities, 10 notes each)...");
-            await server.RunApi(["generate", "--companies", options.Companies.ToString()], wait: true);
+            if (options.Sqlite is not null ? !File.Exists(options.Sqlite) || options.Generate : options.Pg is null || options.Generate)
+            {
+                Console.WriteLine($"Generating {options.Companies:N0} companies (5 contacts, 25 activities, 10 notes each)...");
+                await server.RunApi(["generate", "--companies", options.Companies.ToString()], wait: true);
+            }
+            var port = FreePort();
+            server.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+            await server.RunApi([], wait: false);
+            await server.WaitUntilLive();
+            return server;
         }
-        var port = FreePort();
-        server.BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        await server.RunApi([], wait: false);
-        await server.WaitUntilLive();
-        return server;
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<ApiServer> Throwaway(BenchOptions options)
@@ -62,9 +77,9 @@ public sealed class ApiServer : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = wait ? "Information" : "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
         var process = Process.Start(psi)!;
+        processes.Add(process);
         if (!wait)
         {
-            processes.Add(process);
             _ = Task.Run(async () => { while (await process.StandardOutput.ReadLineAsync() is { } line) if (line.Contains("fail")) Console.WriteLine("api: " + line); });
             return;
         }
@@ -86,8 +101,16 @@ public sealed class ApiServer : IAsyncDisposable
         throw new TimeoutException("The API did not become ready within 2 minutes.");
     }
 
-    public async ValueTask DisposeAsync()
+    // Once, whichever comes first (the end of the run, a failure or a signal); every caller waits for it to finish.
+    public ValueTask DisposeAsync()
     {
+        lock (processes) stopped ??= StopAsync();
+        return new ValueTask(stopped);
+    }
+
+    private async Task StopAsync()
+    {
+        foreach (var s in signals) s.Dispose();
         foreach (var p in processes.Where(p => !p.HasExited))
         {
             p.Kill(entireProcessTree: true);
