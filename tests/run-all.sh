@@ -28,7 +28,8 @@ fi
 pgdir=$(mktemp -d /tmp/crm-ci-pg.XXXX)
 pgport=$(( 20000 + RANDOM % 20000 ))
 if CRM_TEST_PG=$(tests/pg.sh start "$pgdir" "$pgport"); then export CRM_TEST_PG; else fail_step "PostgreSQL start"; fi
-trap 'tests/pg.sh stop "$pgdir"' EXIT
+# Stopped and removed at the end, whatever happens: each run's cluster is 1.1 GB (32 of them filled this machine's disk).
+trap 'tests/pg.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 
 # 2b. The OpenAPI tools (Redocly CLI lint, openapi-typescript): the Contract tests run them on the API's document.
 (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error) || fail_step "OpenAPI tools (npm ci in tests/openapi)"
