@@ -20,7 +20,10 @@ public static class ScaleScenario
     public const int ConcurrentPerMailbox = 4;
     public const double AppRequestsPerSecond = 130_000 / 10.0;
 
-    public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres, bool InitialOnly = false);
+    // WorkerDll: the instances run as processes of their own (the sync worker's published entry point, its own runtime
+    // settings plus WorkerEnv), the API on a loopback port; without it they run inside this process.
+    public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres, bool InitialOnly = false,
+        string? WorkerDll = null, IReadOnlyList<string>? WorkerEnv = null);
 
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
@@ -59,7 +62,7 @@ public static class ScaleScenario
     public static async Task<Result> RunAsync(Options run)
     {
         var (mailboxes, contacts, activities) = (run.Mailboxes, run.Contacts, run.Activities);
-        await using var rig = await SyncRig.StartAsync(postgres: run.Postgres);
+        await using var rig = await SyncRig.StartAsync(postgres: run.Postgres, kestrel: run.WorkerDll is not null);
         rig.Graph.Latency = TimeSpan.FromMilliseconds(run.LatencyMs);
         var clock = Stopwatch.StartNew();
         var reps = new List<User>();
@@ -96,7 +99,8 @@ public static class ScaleScenario
         var boxes = reps.Select(r => rig.MailboxOf(r)).ToList();
         var (cpu0, started, runtime0) = (Cpu(), DateTime.UtcNow, RuntimeCounts.Now());
         clock.Restart();
-        var pool = Enumerable.Range(1, run.Instances).Select(i => new WorkerInstance(rig, $"bench-{i}", settings())).ToList();
+        var processes = run.WorkerDll is null ? [] : Enumerable.Range(1, run.Instances).Select(i => WorkerProcess.Start(rig, run, $"bench-{i}")).ToList();
+        var pool = run.WorkerDll is not null ? [] : Enumerable.Range(1, run.Instances).Select(i => new WorkerInstance(rig, $"bench-{i}", settings())).ToList();
         // Converged: every mailbox holds all its contacts and planned events (counted in place, nothing copied).
         var pending = boxes.ToList();
         var lastReport = Stopwatch.StartNew();
@@ -133,9 +137,19 @@ public static class ScaleScenario
             $"= {initialCpu / (initial * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores, " +
             $"{initialCpu.TotalMilliseconds / Math.Max(1, accepted.Sum(a => (long)a)):0.000} ms per Graph request");
         Console.WriteLine($"  during the initial sync: {RuntimeCounts.Now().Since(runtime0)}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (processes.Count > 0)
+        {
+            // The worker processes on their own (this process holds the API and the Graph double).
+            var workerCpu = processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Cpu());
+            Console.WriteLine($"  worker processes ({string.Join(", ", run.WorkerEnv is { Count: > 0 } env ? env : ["runtime defaults"])}): CPU {workerCpu.TotalSeconds:0.0} s, " +
+                $"{workerCpu.TotalMilliseconds / Math.Max(1, accepted.Sum(a => (long)a)):0.000} ms per Graph request; peak working set " +
+                $"{string.Join(" / ", processes.Select(p => $"{p.PeakWorkingSetMb:0} MB"))}; threads: {string.Join(" / ", processes.Select(p => p.Threads()))}; " +
+                $"this process (API, double): CPU {(initialCpu).TotalSeconds:0.0} s");
+        }
         if (run.InitialOnly)
         {
             // --initial-only: the comparison runs of a runtime setting need nothing after the initial sync.
+            foreach (var p in processes) p.Stop();
             foreach (var i in pool) await i.StopAsync();
             return new Result(run, seed, initial, minimum, by, accepted.Sum(), boxes.Sum(m => (long)m.HttpCalls), initialCpu,
                 perMailbox[^1].Span, perMailbox[perMailbox.Count / 2].Span, 0, rig.Graph.ConcurrencyViolations, boxes.Sum(m => m.Throttled),
@@ -198,6 +212,7 @@ public static class ScaleScenario
         var writes = boxes.Sum(m => (long)m.Writes) - writes0;
         var changeKinds = Kinds(boxes).Select(k => (Kind: k.Key, Count: k.Value - kinds0.GetValueOrDefault(k.Key))).Where(k => k.Count > 0)
             .OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
+        foreach (var p in processes) p.Stop();
         foreach (var i in pool) await i.StopAsync();
         // The workers' warnings and errors (a failed cycle is retried a poll interval later: the tail of a first sync),
         // grouped with mailbox names and numbers left out.

@@ -131,7 +131,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         JsonObject? body = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            body = Own(await JsonNode.ParseAsync(http.Request.Body)) as JsonObject;
+            body = await ReadOwnedAsync(http.Request.BodyReader, http.RequestAborted) as JsonObject;
         }
         var mailboxes = MailboxesOf(path, body).Select(Mailbox).Distinct().ToList();
         foreach (var m in mailboxes) Interlocked.Increment(ref m.HttpCalls);

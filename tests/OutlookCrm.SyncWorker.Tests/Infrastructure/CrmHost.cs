@@ -19,10 +19,22 @@ public sealed class CrmHost : WebApplicationFactory<Program>
     public User Manager { get; private set; } = null!;
     public Territory North { get; private set; } = null!;
 
-    public static CrmHost Start(string? postgres = null)
+    // Where the API listens when started with Kestrel (worker processes of the benchmark reach it over loopback TCP).
+    public Uri? KestrelAddress { get; private set; }
+
+    // kestrel: the API on a loopback port (dynamic) instead of the in-memory test server, for worker processes.
+    public static CrmHost Start(string? postgres = null, bool kestrel = false)
     {
         var host = new CrmHost { _postgres = postgres is null ? null : $"{postgres};Database=crm_sync_{Guid.NewGuid():N}" };
-        host.CreateClient().Dispose(); // starts the API: migrations run
+        if (kestrel)
+        {
+            host.UseKestrel(0);
+            host.StartServer(); // starts the API: migrations run
+            var addresses = host.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            host.KestrelAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/");
+        }
+        else host.CreateClient().Dispose(); // starts the API: migrations run
         host.WithDb(db =>
         {
             host.North = new Territory { Name = "North" };

@@ -21,8 +21,9 @@ public sealed class SyncRig : IAsyncDisposable
     // The warnings and errors among them (failed cycles, lost leases, set-aside items), for the benchmark's summary.
     public List<string> Warnings { get; } = [];
 
-    public static async Task<SyncRig> StartAsync(int seed = 1, string? postgres = null) =>
-        new() { Crm = CrmHost.Start(postgres), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
+    // kestrel: the API on a loopback port, for worker processes of their own (the benchmark's --worker-processes).
+    public static async Task<SyncRig> StartAsync(int seed = 1, string? postgres = null, bool kestrel = false) =>
+        new() { Crm = CrmHost.Start(postgres, kestrel), Graph = await GraphDouble.GraphDouble.StartAsync(seed) };
 
     // beforeCrm: awaited before each CRM API call leaves the worker (a test slowing one endpoint down).
     public ServiceProvider Worker(bool dryRun = false, string? stateDirectory = null, string? graphBaseUrl = null, Dictionary<string, string?>? settings = null,
