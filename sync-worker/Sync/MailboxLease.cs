@@ -19,8 +19,7 @@ public sealed class MailboxLease(int userId, long epoch, string holder)
     // Each loop's state as this instance last read or wrote it under this lease. While the lease is held (same holder,
     // same epoch) nobody else can write that state (the API fences writes by holder and epoch), so a cycle takes it
     // from here instead of reading it back from the CRM database. A lease lost and taken again is a new object: empty.
-    // Kept as UTF-8 JSON, the form it is serialized to and read from.
-    public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> KnownState { get; } = new();
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> KnownState { get; } = new();
 
     public void Extend(long sentAt, TimeSpan duration)
     {

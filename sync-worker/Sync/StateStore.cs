@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OutlookCrm.SyncWorker.Crm;
@@ -13,10 +12,8 @@ namespace OutlookCrm.SyncWorker.Sync;
 public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-    // What was read or last written, per loop and mailbox, as UTF-8 JSON: an unchanged state is not sent again (a quiet
-    // cycle writes nothing). UTF-8 throughout: a first sync's state of 1,000 contacts is ≈ 0.7 MB, and a UTF-16 string
-    // of it was made on every write only to be encoded back to UTF-8 for the request.
-    private readonly Dictionary<(string, int), byte[]> _stored = [];
+    // What was read or last written, per loop and mailbox: an unchanged state is not sent again (a quiet cycle writes nothing).
+    private readonly Dictionary<(string, int), string> _stored = [];
 
     public async Task<T> LoadAsync<T>(string kind, int userId, CancellationToken ct) where T : new()
     {
@@ -25,11 +22,10 @@ public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
         if (lease is null || !lease.KnownState.TryGetValue(kind, out var json))
         {
             var state = await crm.GetStateAsync(userId, options.Value.Pool, kind, ct);
-            var text = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
-            json = string.IsNullOrEmpty(text) ? [] : Encoding.UTF8.GetBytes(text);
-            if (lease is not null && json.Length > 0) lease.KnownState[kind] = json;
+            json = kind == ContactSync.Loop ? state.Contacts : state.Calendar;
+            if (lease is not null && !string.IsNullOrEmpty(json)) lease.KnownState[kind] = json;
         }
-        if (json.Length == 0) return new T();
+        if (string.IsNullOrEmpty(json)) return new T();
         _stored[(kind, userId)] = json;
         try { return JsonSerializer.Deserialize<T>(json, Json) ?? new T(); }
         // An unreadable state is a lost state: the next cycle resyncs fully, and the CRM ids prevent duplicates.
@@ -41,11 +37,11 @@ public sealed class StateStore(CrmClient crm, IOptions<SyncOptions> options)
         if (options.Value.DryRun) return;
         var lease = MailboxScope.Current?.Lease ?? throw new InvalidOperationException($"Mailbox {userId}: state written without holding its lease.");
         lease.ThrowIfLost();
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, Json);
-        if (_stored.GetValueOrDefault((kind, userId)) is { } stored && stored.AsSpan().SequenceEqual(json)) return;
+        var json = JsonSerializer.Serialize(state, Json);
+        if (_stored.GetValueOrDefault((kind, userId)) == json) return;
         // Until the API confirms, what the database holds is unknown (a timeout may come after the commit).
         lease.KnownState.TryRemove(kind, out _);
-        await crm.PutStateAsync(userId, kind, options.Value.Pool, lease.Holder, lease.Epoch, json, ct);
+        await crm.PutStateAsync(userId, kind, new StateWrite(options.Value.Pool, lease.Holder, lease.Epoch, json), ct);
         _stored[(kind, userId)] = json;
         lease.KnownState[kind] = json;
     }
