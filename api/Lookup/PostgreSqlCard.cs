@@ -55,25 +55,11 @@ internal static class PostgreSqlCard
         LEFT JOIN "Territories" AS t ON t."Id" = c."TerritoryId"
         -- Mail (2), last (4), next (5): Text1-3 subject, type, status; At1 start, At2 end.
         UNION ALL
-        SELECT 2, a."CompanyId", a."Id", a."Subject", a."Type", a."Status", NULL, NULL, NULL, NULL, a."StartUtc", a."EndUtc", NULL,
-               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
-        FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL AND a."Type" = 'Email'
-                            ORDER BY a."StartUtc" DESC, a."Id" DESC LIMIT 3) AS a
+        {ActivityBranch(CardPart.Mail, "a.\"Type\" = 'Email'", "a.\"StartUtc\" DESC, a.\"Id\" DESC", 3)}
         UNION ALL
-        SELECT 4, a."CompanyId", a."Id", a."Subject", a."Type", a."Status", NULL, NULL, NULL, NULL, a."StartUtc", a."EndUtc", NULL,
-               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
-        FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL
-                                AND a."Status" <> 'Cancelled' AND a."StartUtc" <= @now
-                            ORDER BY a."StartUtc" DESC, a."Id" DESC LIMIT 1) AS a
+        {ActivityBranch(CardPart.Last, "a.\"Status\" <> 'Cancelled' AND a.\"StartUtc\" <= @now", "a.\"StartUtc\" DESC, a.\"Id\" DESC", 1)}
         UNION ALL
-        SELECT 5, a."CompanyId", a."Id", a."Subject", a."Type", a."Status", NULL, NULL, NULL, NULL, a."StartUtc", a."EndUtc", NULL,
-               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
-        FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL
-                                AND a."Status" = 'Planned' AND a."StartUtc" > @now
-                            ORDER BY a."StartUtc", a."Id" LIMIT 1) AS a
+        {ActivityBranch(CardPart.Next, "a.\"Status\" = 'Planned' AND a.\"StartUtc\" > @now", "a.\"StartUtc\", a.\"Id\"", 1)}
         -- Note: Text1-2 text, author; At1 created; Long1-2 activity, deal; Flag audio. A logged mail's gist is its
         -- activity's note: shown among the mails, not as a note.
         UNION ALL
@@ -105,6 +91,14 @@ internal static class PostgreSqlCard
         FROM companies AS s
         CROSS JOIN LATERAL (SELECT * FROM "FollowUps" AS f WHERE f."CompanyId" = s."Id" AND f."DoneAt" IS NULL
                             ORDER BY f."DueOn", f."Id" LIMIT {LookupApi.FollowUpsShown}) AS f
+        """;
+
+    private static string ActivityBranch(CardPart part, string condition, string order, int limit) => $"""
+        SELECT {(int)part}, a."CompanyId", a."Id", a."Subject", a."Type", a."Status", NULL, NULL, NULL, NULL, a."StartUtc", a."EndUtc", NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
+        FROM companies AS s
+        CROSS JOIN LATERAL (SELECT * FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL AND {condition}
+                            ORDER BY {order} LIMIT {limit}) AS a
         """;
 
     internal sealed class Row

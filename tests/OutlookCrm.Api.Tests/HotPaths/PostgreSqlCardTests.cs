@@ -25,7 +25,7 @@ public sealed class PostgreSqlCardTests : ApiTest
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var firstCompany = (await db.Companies.MaxAsync(c => (long?)c.Id) ?? 0) + 1;
-        await DataGenerator.RunAsync(db, new DataGenerator.Size(Companies: 240, ContactsPerCompany: 3, ActivitiesPerCompany: 12, NotesPerCompany: 6,
+        await DataGenerator.RunAsync(db, new DataGenerator.Size(Companies: 240, ContactsPerCompany: 3, ActivitiesPerCompany: 25, NotesPerCompany: 8,
             Reps: 6, Territories: 2), NullLogger.Instance);
         var ids = await db.Companies.Where(c => c.Id >= firstCompany).OrderBy(c => c.Id).Select(c => new { c.Id, c.AccountManagerId }).ToListAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -56,6 +56,7 @@ public sealed class PostgreSqlCardTests : ApiTest
         var stale = now.AddMonths(-6);
         var rng = new Random(5);
         var seen = new HashSet<CardPart>();
+        var full = new HashSet<CardPart>(); // lists cut by their limit: 3 mails, 3 notes, 5 follow-ups
         var hidden = 0;
         foreach (var caller in callers)
             for (var round = 0; round < 12; round++)
@@ -67,10 +68,13 @@ public sealed class PostgreSqlCardTests : ApiTest
                 Assert.AreEqual(Json(two.Rows), Json(one.Rows), $"contacts for {caller.Name}: {string.Join(", ", wanted)}");
                 Assert.AreEqual(Json(Sorted(two.Items)), Json(Sorted(one.Items)), $"lists for {caller.Name}: {string.Join(", ", wanted)}");
                 seen.UnionWith(one.Items.Select(i => i.Part));
+                full.UnionWith(one.Items.GroupBy(i => (i.Part, i.CompanyId))
+                    .Where(g => g.Count() == (g.Key.Part == CardPart.FollowUp ? LookupApi.FollowUpsShown : 3)).Select(g => g.Key.Part));
                 hidden += wanted.Count - 1 - one.Rows.Count;
             }
         // What was compared covers every list and the visibility rule.
         CollectionAssert.IsSubsetOf(Enum.GetValues<CardPart>(), seen.ToList(), string.Join(", ", seen));
+        CollectionAssert.IsSubsetOf(new[] { CardPart.Mail, CardPart.Note, CardPart.FollowUp }, full.ToList(), string.Join(", ", full));
         Assert.IsGreaterThan(0, hidden, "some addresses belonged to companies the caller cannot see, or archived ones");
     }
 
