@@ -83,7 +83,7 @@ public sealed class CardItem
             }))
         .Concat(db.Companies.Where(c => companyIds.Contains(c.Id)).SelectMany(c => c.Activities
             .Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status != ActivityStatus.Cancelled && a.StartUtc <= now)
-            .OrderByDescending(a => a.StartUtc).Take(1),
+            .OrderByDescending(a => a.StartUtc).ThenByDescending(a => a.Id).Take(1),
             (c, a) => new CardItem
             {
                 Part = CardPart.Last, CompanyId = a.CompanyId, Id = a.Id, At = a.StartUtc, EndUtc = a.EndUtc, Text = a.Subject, Name = null, OwnerName = null,
@@ -92,7 +92,7 @@ public sealed class CardItem
             }))
         .Concat(db.Companies.Where(c => companyIds.Contains(c.Id)).SelectMany(c => c.Activities
             .Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Status == ActivityStatus.Planned && a.StartUtc > now)
-            .OrderBy(a => a.StartUtc).Take(1),
+            .OrderBy(a => a.StartUtc).ThenBy(a => a.Id).Take(1),
             (c, a) => new CardItem
             {
                 Part = CardPart.Next, CompanyId = a.CompanyId, Id = a.Id, At = a.StartUtc, EndUtc = a.EndUtc, Text = a.Subject, Name = null, OwnerName = null,
