@@ -131,7 +131,14 @@ public sealed partial class GraphDouble : IAsyncDisposable
         JsonObject? body = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            body = await ReadOwnedAsync(http.Request.BodyReader, http.RequestAborted) as JsonObject;
+            // A body that is not one JSON value (or names a property twice) is refused as Graph refuses a malformed
+            // request: 400 BadRequest (https://learn.microsoft.com/en-us/graph/errors, "400 Bad Request").
+            try { body = await ReadOwnedAsync(http.Request.BodyReader, http.RequestAborted) as JsonObject; }
+            catch (Exception e) when (e is JsonException or ArgumentException)
+            {
+                await Write(http, Error(400, "BadRequest", "Unable to read JSON request payload: " + e.Message));
+                return;
+            }
         }
         var mailboxes = MailboxesOf(path, body).Select(Mailbox).Distinct().ToList();
         foreach (var m in mailboxes) Interlocked.Increment(ref m.HttpCalls);
