@@ -9,13 +9,11 @@ namespace OutlookCrm.SyncBench;
 public sealed class WorkerProcess
 {
     private readonly Process _process;
-    private readonly string _stateDirectory;
 
-    private WorkerProcess(Process process, string stateDirectory) => (_process, _stateDirectory) = (process, stateDirectory);
+    private WorkerProcess(Process process) => _process = process;
 
     public static WorkerProcess Start(SyncRig rig, ScaleScenario.Options run, string id)
     {
-        var state = Path.Combine(rig.StateDirectory, id);
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         start.ArgumentList.Add(run.WorkerDll!);
         var env = start.Environment;
@@ -23,7 +21,7 @@ public sealed class WorkerProcess
         env["Graph__BaseUrl"] = rig.Graph.BaseUrl;
         env["Crm__BaseAddress"] = rig.Crm.KestrelAddress!.ToString();
         env["Crm__UseDevAppToken"] = "true";
-        env["Sync__StateDirectory"] = state;
+        env["Sync__StateDirectory"] = Path.Combine(rig.StateDirectory, id);
         env["Sync__InstanceId"] = id;
         env["Sync__PollInterval"] = run.Poll.ToString();
         // As the in-process instances of the benchmark (SyncRig.Worker).
@@ -36,7 +34,7 @@ public sealed class WorkerProcess
             var eq = pair.IndexOf('=');
             env[pair[..eq]] = pair[(eq + 1)..];
         }
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), state);
+        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
     public TimeSpan Cpu()
