@@ -25,7 +25,7 @@ public static class DatabaseSetup
         // (https://learn.microsoft.com/ef/core/performance/advanced-performance-topics#dbcontext-pooling).
         _ = ParseProvider(options.Provider) switch
         {
-            DatabaseProvider.PostgreSql => builder.Services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs)).AddInterceptors(Lookup.GenericPlans.Interceptor)),
+            DatabaseProvider.PostgreSql => builder.Services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs))),
             DatabaseProvider.SqlServer => builder.Services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(cs)),
             _ => builder.Services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o.UseSqlite(cs)),
         };
@@ -42,8 +42,9 @@ public static class DatabaseSetup
     // A connection given back to the pool is not reset either ("No Reset On Close",
     // https://www.npgsql.org/doc/connection-string-parameters.html#performance): the reset ("RESET ALL; CLOSE ALL; UNLISTEN *;
     // pg_advisory_unlock_all(); DISCARD …") ran on the server at every open, twice per card, and the API keeps no session
-    // state to clear: the card's plan setting ends with its statement (Lookup/GenericPlans) and the start-up's advisory
-    // lock is released by its own `await using` (Hosting/StartupLock). Each is left as the connection string says if it says.
+    // state to clear: the card's plan setting is a start-up option of its own pool (Lookup/PostgreSqlCard.ConnectionString)
+    // and the start-up's advisory lock is released by its own `await using` (Hosting/StartupLock). Each is left as the
+    // connection string says if it says.
     internal static string WithAutoPrepare(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -58,7 +59,7 @@ public static class DatabaseSetup
     // A context outside dependency injection (tests, benchmarks): the same provider context the API would use.
     public static CrmDbContext Create(DatabaseOptions options) => ParseProvider(options.Provider) switch
     {
-        DatabaseProvider.PostgreSql => new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(WithAutoPrepare(options.ConnectionString)).AddInterceptors(Lookup.GenericPlans.Interceptor).Options),
+        DatabaseProvider.PostgreSql => new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(WithAutoPrepare(options.ConnectionString)).Options),
         DatabaseProvider.SqlServer => new SqlServerCrmDbContext(new DbContextOptionsBuilder<SqlServerCrmDbContext>().UseSqlServer(options.ConnectionString).Options),
         _ => new SqliteCrmDbContext(new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite(options.ConnectionString).Options),
     };

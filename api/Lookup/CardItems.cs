@@ -44,7 +44,7 @@ public sealed class CardItem
         // (text) columns — a NULL there would be typed as the enums' integer and clash with the activities' branches.
         // Each list is also cut to these ids inside its branch, so the database seeks the (CompanyId, …) indexes instead
         // of numbering every note and activity of the CRM.
-        db.Companies.TagWith(GenericPlans.Tag).Where(c => companyIds.Contains(c.Id)).SelectMany(c => c.Activities
+        db.Companies.Where(c => companyIds.Contains(c.Id)).SelectMany(c => c.Activities
             .Where(a => companyIds.Contains(a.CompanyId) && a.DeletedAt == null && a.Type == ActivityType.Email)
             .OrderByDescending(a => a.StartUtc).ThenByDescending(a => a.Id).Take(3),
             (c, a) => new CardItem

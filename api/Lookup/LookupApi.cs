@@ -104,7 +104,7 @@ public static class LookupApi
     // which a query compiled once cannot): all for SeesAll, else the caller's accounts, the shared statuses and, for a
     // manager, the territory. Rules/VisibilityTests.TheCardSeesWhatTheVisibilityRuleSees holds the two together.
     private static readonly Expression<Func<CrmDbContext, List<string>, DateTime, bool, int?, bool, int?, List<CompanyStatus>, IQueryable<ContactRow>>> RowsStatement =
-        (db, wanted, staleBefore, seesAll, me, manager, territory, shared) => db.Contacts.TagWith(GenericPlans.Tag)
+        (db, wanted, staleBefore, seesAll, me, manager, territory, shared) => db.Contacts
             .Where(k => k.DeletedAt == null && db.Companies.Any(c => c.Id == k.CompanyId && c.DeletedAt == null
                 && (seesAll || c.AccountManagerId == me || shared.Contains(c.Status) || (manager && c.TerritoryId == territory))))
             // "IS NOT NULL AND": without it EF adds "OR (Email IS NULL AND array_position(@wanted, NULL) IS NOT NULL)",

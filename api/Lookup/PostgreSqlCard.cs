@@ -14,14 +14,17 @@ namespace OutlookCrm.Api.Lookup;
 // several times is computed once (https://www.postgresql.org/docs/15/queries-with.html#id-1.5.6.12.7, "MATERIALIZED"),
 // and each list reads its company's newest rows through LATERAL … ORDER BY … LIMIT, an index seek that stops at the
 // limit (https://www.postgresql.org/docs/15/queries-table-expressions.html#QUERIES-LATERAL). EF Core writes neither, so
-// this one is SQL. It must answer exactly what the portable statements answer: HotPaths/PostgreSqlCardTests compares the
-// two on the same data (visibility, deleted rows, mails' notes, open stages, last contact, follow-ups, two addresses of
-// one company), and the card's rule tests run on PostgreSQL through it.
+// this one is SQL, sent through Npgsql itself on connections of its own (ConnectionString below). It must answer exactly
+// what the portable statements answer: HotPaths/PostgreSqlCardTests compares the two on the same data (visibility,
+// deleted rows, mails' notes, open stages, last contact, follow-ups, two addresses of one company), and the card's rule
+// tests run on PostgreSQL through it.
 internal static class PostgreSqlCard
 {
+    internal const string Tag = "-- lookup card";
+
     // One row shape for every part, in typed slots (Text1…, At1…): what each part puts where is written beside its
     // branch and read back in ToCard. The first branch types the slots; the others' NULLs take those types.
-    private static readonly string Statement = "-- " + GenericPlans.Tag + $"""
+    private static readonly string Statement = Tag + $"""
 
         WITH matched AS MATERIALIZED (
             SELECT k."Id", k."CompanyId", k."FirstName", k."LastName", k."JobTitle", k."Email", k."Email2", k."Phone", k."Mobile",
@@ -30,8 +33,8 @@ internal static class PostgreSqlCard
             JOIN "Companies" AS v ON v."Id" = k."CompanyId"
             WHERE k."DeletedAt" IS NULL AND v."DeletedAt" IS NULL
               -- Visibility.InScopeOf with the caller's facts as parameters, as LookupApi.RowsStatement writes it.
-              AND (@seesAll OR v."AccountManagerId" = @me OR v."Status" = ANY (@shared) OR (@manager AND v."TerritoryId" = @territory))
-              AND ((k."Email" IS NOT NULL AND k."Email" = ANY (@wanted)) OR (k."Email2" IS NOT NULL AND k."Email2" = ANY (@wanted)))
+              AND ($1 OR v."AccountManagerId" = $2 OR v."Status" = ANY ($3) OR ($4 AND v."TerritoryId" = $5))
+              AND ((k."Email" IS NOT NULL AND k."Email" = ANY ($6)) OR (k."Email2" IS NOT NULL AND k."Email2" = ANY ($6)))
         ), companies AS MATERIALIZED (
             SELECT DISTINCT "CompanyId" AS "Id" FROM matched
         )
@@ -57,9 +60,9 @@ internal static class PostgreSqlCard
         UNION ALL
         {ActivityBranch(CardPart.Mail, "a.\"Type\" = 'Email'", "a.\"StartUtc\" DESC, a.\"Id\" DESC", 3)}
         UNION ALL
-        {ActivityBranch(CardPart.Last, "a.\"Status\" <> 'Cancelled' AND a.\"StartUtc\" <= @now", "a.\"StartUtc\" DESC, a.\"Id\" DESC", 1)}
+        {ActivityBranch(CardPart.Last, "a.\"Status\" <> 'Cancelled' AND a.\"StartUtc\" <= $8", "a.\"StartUtc\" DESC, a.\"Id\" DESC", 1)}
         UNION ALL
-        {ActivityBranch(CardPart.Next, "a.\"Status\" = 'Planned' AND a.\"StartUtc\" > @now", "a.\"StartUtc\", a.\"Id\"", 1)}
+        {ActivityBranch(CardPart.Next, "a.\"Status\" = 'Planned' AND a.\"StartUtc\" > $8", "a.\"StartUtc\", a.\"Id\"", 1)}
         -- Note: Text1-2 text, author; At1 created; Long1-2 activity, deal; Flag audio. A logged mail's gist is its
         -- activity's note: shown among the mails, not as a note.
         UNION ALL
@@ -80,7 +83,7 @@ internal static class PostgreSqlCard
                     AND (a."CompanyId" = d."CompanyId" OR a."DealId" = d."Id")),
                d."Amount", NULL, NULL, d."StageId", p."MaxDaysInStage", d."OwnerId", d."Version", NULL, NULL, FALSE, d."ExpectedClose"
         FROM companies AS s
-        JOIN "Deals" AS d ON d."CompanyId" = s."Id" AND d."DeletedAt" IS NULL AND d."StageId" = ANY (@openStages)
+        JOIN "Deals" AS d ON d."CompanyId" = s."Id" AND d."DeletedAt" IS NULL AND d."StageId" = ANY ($7)
         JOIN "PipelineStages" AS p ON p."Id" = d."StageId"
         JOIN "Users" AS o ON o."Id" = d."OwnerId"
         -- Follow-up: Text1-2 reason, owner; Long1 deal; Int3 owner id, Int4 version; Day due.
@@ -132,15 +135,26 @@ internal static class PostgreSqlCard
     public static async Task<(List<LookupApi.ContactRow> Contacts, List<CardItem> Items)> ReadAsync(CrmDbContext db, Caller caller,
         List<string> wanted, DateTime staleBefore, List<int> openStages, DateTime now)
     {
-        var rows = await db.Database.SqlQueryRaw<Row>(Statement,
-            new NpgsqlParameter("seesAll", NpgsqlDbType.Boolean) { Value = caller.SeesAll },
-            new NpgsqlParameter("me", NpgsqlDbType.Integer) { Value = (object?)caller.UserId ?? DBNull.Value },
-            new NpgsqlParameter("shared", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = caller.PublicStatuses.Select(s => s.ToString()).ToArray() },
-            new NpgsqlParameter("manager", NpgsqlDbType.Boolean) { Value = caller.Role == UserRole.Manager },
-            new NpgsqlParameter("territory", NpgsqlDbType.Integer) { Value = (object?)caller.TerritoryId ?? DBNull.Value },
-            new NpgsqlParameter("wanted", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = wanted.ToArray() },
-            new NpgsqlParameter("openStages", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = openStages.ToArray() },
-            new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(now, DateTimeKind.Utc) }).ToListAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString(db.Database.GetConnectionString()!));
+        await connection.OpenAsync();
+        // Positional parameters ($1…): Npgsql sends the text as it is, without rewriting it (https://www.npgsql.org/doc/basic-usage.html#parameters).
+        await using var command = new NpgsqlCommand(Statement, connection)
+        {
+            Parameters =
+            {
+                new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = caller.SeesAll },
+                new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)caller.UserId ?? DBNull.Value },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = caller.PublicStatuses.Select(s => s.ToString()).ToArray() },
+                new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = caller.Role == UserRole.Manager },
+                new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)caller.TerritoryId ?? DBNull.Value },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = wanted.ToArray() },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = openStages.ToArray() },
+                new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DateTime.SpecifyKind(now, DateTimeKind.Utc) },
+            },
+        };
+        var rows = new List<Row>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) rows.Add(Read(reader));
 
         var companies = rows.Where(r => r.Part == (int)CardPart.Company).ToDictionary(r => r.CompanyId, r => Company(r, staleBefore));
         var contacts = rows.Where(r => r.Part == Contact).OrderBy(r => r.Id)
@@ -148,6 +162,42 @@ internal static class PostgreSqlCard
             .ToList();
         return (contacts, rows.Where(r => r.Part != Contact).Select(Item).ToList());
     }
+
+    // The card's connections: the API's connection string with the generic plan as a session setting, sent once when a
+    // connection starts (Options, https://www.npgsql.org/doc/connection-string-parameters.html#misc; the setting:
+    // https://www.postgresql.org/docs/15/runtime-config-query.html#GUC-PLAN-CACHE-MODE). A prepared statement is planned
+    // again at every execution while PostgreSQL judges its generic plan costlier than the custom ones, and it did for the
+    // card at every lookup (1.6–3.8 ms planning against 0.1–0.35 ms executing); its generic plan seeks the same indexes.
+    // Setting it around each statement instead ("SET …; card; RESET …", as the card did until 2026-11-28) cost the card a third of
+    // PostgreSQL's throughput (pgbench, 16 clients: 6,600 against 9,900 cards/s; docs/performance.md). Npgsql keeps one
+    // pool per connection string, so these connections serve nothing else: the searches, which need a plan per term,
+    // never run on them. The pool is the same process-wide pool any NpgsqlConnection with this string uses, so clearing
+    // the pools (EF's EnsureDeleted does) clears it too.
+    internal static string ConnectionString(string api) => CardStrings.GetOrAdd(api, static s =>
+    {
+        var builder = new NpgsqlConnectionStringBuilder(s);
+        builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        return builder.ConnectionString;
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CardStrings = new();
+
+    // By ordinal, in the statement's column order: Part, CompanyId, Id, Text1-7, At1-3, Number1-3, Int1-4, Long1-2, Flag, Day.
+    private static Row Read(NpgsqlDataReader r) => new()
+    {
+        Part = r.GetInt32(0), CompanyId = r.GetInt64(1), Id = r.GetInt64(2),
+        Text1 = Text(r, 3), Text2 = Text(r, 4), Text3 = Text(r, 5), Text4 = Text(r, 6), Text5 = Text(r, 7), Text6 = Text(r, 8), Text7 = Text(r, 9),
+        At1 = At(r, 10), At2 = At(r, 11), At3 = At(r, 12),
+        Number1 = Number(r, 13), Number2 = Number(r, 14), Number3 = Number(r, 15),
+        Int1 = Int(r, 16), Int2 = Int(r, 17), Int3 = Int(r, 18), Int4 = Int(r, 19),
+        Long1 = Long(r, 20), Long2 = Long(r, 21), Flag = r.GetBoolean(22), Day = r.IsDBNull(23) ? null : r.GetFieldValue<DateOnly>(23),
+    };
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static DateTime? At(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDateTime(i);
+    private static decimal? Number(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+    private static int? Int(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+    private static long? Long(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
     private const int Contact = 7;
 

@@ -30,7 +30,7 @@ public sealed class DbCommandTiming(CrmMetrics metrics) : DbCommandInterceptor
     }
 
     // The statement's first keyword, past EF's tag comments ("-- generic plan") and a setting sent in front of the
-    // statement itself (Lookup/GenericPlans: "SET …; SELECT …; RESET …" is a SELECT).
+    // statement itself ("SET …; SELECT …; RESET …" is a SELECT).
     internal static string Operation(string sql)
     {
         var text = sql.AsSpan().TrimStart();
