@@ -40,7 +40,9 @@ public sealed class CardPlansOnPostgreSql : ApiTest
 
         await using var card = new Npgsql.NpgsqlConnection(PostgreSqlCard.ConnectionString(db.Database.GetConnectionString()!));
         await card.OpenAsync();
-        var statements = Rows(card, "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE NOT from_sql");
+        // (This listing is prepared too: the card's connections prepare at first use.)
+        var statements = Rows(card, "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE NOT from_sql")
+            .Where(s => !s.Sql.Contains("pg_prepared_statements")).ToList();
         // One statement per lookup (Lookup/PostgreSqlCard): the matched contacts, their companies and the lists together.
         Assert.AreEqual(1, statements.Count(s => s.Sql.Contains(PostgreSqlCard.Tag)), string.Join("\n\n", statements.Select(s => s.Sql[..Math.Min(s.Sql.Length, 120)])));
         Assert.AreEqual(1, statements.Count, "nothing else runs on the card's connections");
