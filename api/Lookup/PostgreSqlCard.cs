@@ -70,7 +70,8 @@ internal static class PostgreSqlCard
                NULL, NULL, NULL, NULL, NULL, n."CreatedAt", NULL, NULL,
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, n."ActivityId", n."DealId", n."HasAudio", NULL
         FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "Notes" AS n WHERE n."CompanyId" = s."Id" AND n."DeletedAt" IS NULL
+        CROSS JOIN LATERAL (SELECT n."Id", n."CompanyId", n."Text", n."AuthorId", n."CreatedAt", n."ActivityId", n."DealId", n."HasAudio"
+                            FROM "Notes" AS n WHERE n."CompanyId" = s."Id" AND n."DeletedAt" IS NULL
                                 AND NOT EXISTS (SELECT 1 FROM "Activities" AS m WHERE m."Id" = n."ActivityId" AND m."Type" = 'Email')
                             ORDER BY n."CreatedAt" DESC, n."Id" DESC LIMIT 3) AS n
         -- Open deal: Text1-3 title, stage (reference name), owner; At1-3 entered its stage, created, its company's last
@@ -92,15 +93,20 @@ internal static class PostgreSqlCard
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                NULL, NULL, NULL, NULL, NULL, f."OwnerId", f."Version", f."DealId", NULL, FALSE, f."DueOn"
         FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "FollowUps" AS f WHERE f."CompanyId" = s."Id" AND f."DoneAt" IS NULL
+        CROSS JOIN LATERAL (SELECT f."Id", f."CompanyId", f."Reason", f."OwnerId", f."Version", f."DealId", f."DueOn"
+                            FROM "FollowUps" AS f WHERE f."CompanyId" = s."Id" AND f."DoneAt" IS NULL
                             ORDER BY f."DueOn", f."Id" LIMIT {LookupApi.FollowUpsShown}) AS f
         """;
 
+    // Each list's subquery names the columns it gives (not SELECT *): every output column is set up again at each
+    // execution (tuple descriptors, projections), and that start-up was most of PostgreSQL's time for the card (perf:
+    // ExprEvalPushStep, exprTypmod, TupleDescInitEntry…); pgbench, 16 clients: 13,200 → 15,000 cards/s.
     private static string ActivityBranch(CardPart part, string condition, string order, int limit) => $"""
         SELECT {(int)part}, a."CompanyId", a."Id", a."Subject", a."Type", a."Status", NULL, NULL, NULL, NULL, a."StartUtc", a."EndUtc", NULL,
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
         FROM companies AS s
-        CROSS JOIN LATERAL (SELECT * FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL AND {condition}
+        CROSS JOIN LATERAL (SELECT a."Id", a."CompanyId", a."Subject", a."Type", a."Status", a."StartUtc", a."EndUtc"
+                            FROM "Activities" AS a WHERE a."CompanyId" = s."Id" AND a."DeletedAt" IS NULL AND {condition}
                             ORDER BY {order} LIMIT {limit}) AS a
         """;
 
