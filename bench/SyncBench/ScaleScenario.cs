@@ -116,7 +116,7 @@ public static class ScaleScenario
                 writesSeen[m] = writes;
                 // Fewer items in the whole mailbox than the CRM folder must hold: not converged, nothing to count.
                 if (m.ContactCount < contacts || m.EventCount < activities) return false;
-                return m.CountContactsIn("CRM") == contacts && m.CountEvents(e => GraphQuery.CrmKey(e) is not null) == activities;
+                return m.CountContactsIn("CRM") == contacts && m.CountKeyedEvents() == activities;
             });
             if (pending.Count == 0) break;
             if (lastReport.Elapsed > TimeSpan.FromSeconds(30))
@@ -173,7 +173,7 @@ public static class ScaleScenario
         // Steady state: CRM changes at random moments in random mailboxes, each timed until the rep's Outlook shows it.
         var random = new Random(11);
         var delays = new List<TimeSpan>();
-        var watching = new List<(GraphMailbox Box, string Title, Stopwatch Since)>();
+        var watching = new List<(GraphMailbox Box, string Title, long Seq, Stopwatch Since)>();
         var (steps0, polls0, writes0, cpu1) = (boxes.Sum(m => (long)m.Accepted), boxes.Sum(m => (long)m.DeltaPolls), boxes.Sum(m => (long)m.Writes), Cpu());
         var kinds0 = Kinds(boxes);
         var steady = Stopwatch.StartNew();
@@ -184,7 +184,7 @@ public static class ScaleScenario
             {
                 lock (watching)
                 {
-                    foreach (var w in watching.Where(w => w.Box.AnyContactIn("CRM", c => (string?)c["jobTitle"] == w.Title)).ToList())
+                    foreach (var w in watching.Where(w => w.Box.AnyContactIn("CRM", c => (string?)c["jobTitle"] == w.Title, changedAfter: w.Seq)).ToList())
                     {
                         delays.Add(w.Since.Elapsed);
                         watching.Remove(w);
@@ -200,8 +200,12 @@ public static class ScaleScenario
             var rep = reps[random.Next(reps.Count)];
             var title = $"Changed {i}";
             var skip = random.Next(contacts);
+            // Only the mailbox's items written after the change are looked at (the contact must be written to show it).
+            var box = rig.MailboxOf(rep);
+            long seq;
+            lock (box.Sync) seq = box.Seq;
             rig.Crm.Change(db => { var c = db.Contacts.Where(k => k.Company!.AccountManagerId == rep.Id).OrderBy(k => k.Id).Skip(skip).First(); c.JobTitle = title; });
-            lock (watching) watching.Add((rig.MailboxOf(rep), title, Stopwatch.StartNew()));
+            lock (watching) watching.Add((box, title, seq, Stopwatch.StartNew()));
         }
         await watcher;
         // What the cycles that carried the changes still sent after the last one showed up (their state is saved after the writes).

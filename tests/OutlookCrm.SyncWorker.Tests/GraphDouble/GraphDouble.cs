@@ -12,7 +12,25 @@ using Microsoft.Extensions.Logging;
 
 namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 
-public sealed record GraphResponse(int Status, JsonNode? Body = null, Dictionary<string, string>? Headers = null);
+// An answer: its body as a tree (errors, folders) or already serialized (Utf8: stored items rendered, pages of them),
+// written as it is; Body parses a serialized one only when a caller asks for the tree (the rep's edits in tests).
+public sealed class GraphResponse(int status, JsonNode? body = null, Dictionary<string, string>? headers = null)
+{
+    private JsonNode? _body = body;
+
+    public int Status { get; } = status;
+    public Dictionary<string, string>? Headers { get; } = headers;
+    public byte[]? Utf8 { get; init; }
+    public bool HasBody => Utf8 is not null || _body is not null;
+    public JsonNode? Body => _body ??= Utf8 is null ? null : GraphDouble.ParseOwned(new System.Buffers.ReadOnlySequence<byte>(Utf8));
+
+    public void WriteBody(Utf8JsonWriter json)
+    {
+        if (Utf8 is not null) json.WriteRawValue(Utf8, skipInputValidation: true);
+        else if (_body is not null) _body.WriteTo(json, GraphDouble.JsonOptions);
+        else json.WriteNullValue();
+    }
+}
 
 // The Prefer header's preferences the double honours; each applies only to the request (or batch step) carrying it.
 // outlook.timezone: https://learn.microsoft.com/en-us/graph/api/user-list-events#request-headers
@@ -325,15 +343,23 @@ public sealed partial class GraphDouble : IAsyncDisposable
     {
         http.Response.StatusCode = response.Status;
         foreach (var (k, v) in response.Headers ?? []) http.Response.Headers[k] = v;
-        if (response.Body is null) return;
+        if (!response.HasBody) return;
         http.Response.ContentType = "application/json; odata.metadata=minimal";
         // Written as UTF-8 straight into the response pipe (no intermediate string of the whole answer).
-        using (var json = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions)) response.Body.WriteTo(json, JsonOptions);
-        await http.Response.BodyWriter.FlushAsync();
+        if (response.Utf8 is { } utf8)
+        {
+            http.Response.ContentLength = utf8.Length;
+            await http.Response.BodyWriter.WriteAsync(utf8);
+        }
+        else
+        {
+            using (var json = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions)) response.WriteBody(json);
+            await http.Response.BodyWriter.FlushAsync();
+        }
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async ValueTask DisposeAsync()
     {

@@ -66,6 +66,36 @@ public sealed partial class GraphDouble
         }
     }
 
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    // JSON written by `write`, as bytes: one reusable buffer and writer per thread (an answer or a stored item is
+    // written once, then copied into the response); a nested call gets its own.
+    internal static byte[] Utf8Of<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var (buffer, json) = (t_buffer ?? new ArrayBufferWriter<byte>(4096), t_writer);
+        (t_buffer, t_writer) = (null, null);
+        try
+        {
+            if (json is null) json = new Utf8JsonWriter(buffer, WriterOptions);
+            else json.Reset(buffer);
+            write(json, state);
+            json.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            (t_buffer, t_writer) = (buffer, json);
+        }
+    }
+
+    internal static void WriteValue(Utf8JsonWriter json, JsonNode? value)
+    {
+        if (value is null) json.WriteNullValue();
+        else value.WriteTo(json, JsonOptions);
+    }
+
     // A copy whose values are .NET values rather than slices of the parsed request: cloning a parsed value copies a whole
     // JsonDocument each time, and a stored item is cloned on every read (Render). Numbers other than integers stay as parsed.
     internal static JsonNode? Own(JsonNode? node) => node switch

@@ -66,7 +66,7 @@ public sealed partial class GraphDouble
     // The mailbox's default Contacts folder, where the rep's personal contacts live.
     public const string DefaultFolder = "contacts-default", DeletedItemsFolder = "deleteditems-folder";
 
-    private static bool InFolder(GraphMailbox.Item c, string folderId) => (string?)c.Body["parentFolderId"] == folderId;
+    private static bool InFolder(GraphMailbox.Item c, string folderId) => c.ParentFolderId == folderId;
 
     // JSON batching (https://learn.microsoft.com/en-us/graph/json-batching): up to 20 steps with unique ids, each
     // answered on its own (a 200 batch may hold 429s, each with its own Retry-After). Graph dispatches up to four
@@ -108,18 +108,31 @@ public sealed partial class GraphDouble
             }, group);
             group.CopyTo(results, i);
         }
-        var answers = new JsonNode?[steps.Length];
-        for (var n = 0; n < steps.Length; n++)
+        // The answer written as JSON directly, each step's body as it was rendered.
+        return new GraphResponse(200) { Utf8 = Utf8Of((steps, results), static (json, batch) =>
         {
-            var r = results[n]!;
-            var answer = new JsonObject { ["id"] = (string?)steps[n].Step["id"], ["status"] = r.Status };
-            var h = new JsonObject { ["Content-Type"] = "application/json" };
-            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
-            answer["headers"] = h;
-            if (r.Body is not null) answer["body"] = r.Body;
-            answers[n] = answer;
-        }
-        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers) });
+            json.WriteStartObject();
+            json.WriteStartArray("responses");
+            for (var n = 0; n < batch.steps.Length; n++)
+            {
+                var r = batch.results[n]!;
+                json.WriteStartObject();
+                json.WriteString("id", (string?)batch.steps[n].Step["id"]);
+                json.WriteNumber("status", r.Status);
+                json.WriteStartObject("headers");
+                if (r.Headers?.ContainsKey("Content-Type") != true) json.WriteString("Content-Type", "application/json");
+                foreach (var (k, v) in r.Headers ?? []) json.WriteString(k, v);
+                json.WriteEndObject();
+                if (r.HasBody)
+                {
+                    json.WritePropertyName("body");
+                    r.WriteBody(json);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }) };
     }
 
     // A step's own Prefer header (a header on the $batch request does not reach the steps).
@@ -166,58 +179,61 @@ public sealed partial class GraphDouble
     private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body, Prefer prefer)
     {
         if (folderId != DefaultFolder && !m.Folders.ContainsKey(folderId)) return Error(404, "ErrorItemNotFound", "The specified folder could not be found.");
-        var item = new GraphMailbox.Item(NewId("C"), Stamp(Clean(body), "contact"));
-        item.Body["parentFolderId"] = folderId;
-        item.Body["id"] = item.Id;
+        var item = NewItem(body, "contact", folderId)!;
         item.Seq = m.Next();
         m.Contacts[item.Id] = item;
-        m.Log($"POST contact {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, prefer, "contact"));
+        m.Log($"POST contact {item.CrmKey}");
+        return Rendered(201, item, prefer, "contact");
     }
 
     private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, Prefer prefer)
     {
-        var item = new GraphMailbox.Item(NewId("E"), Stamp(Clean(body), "event"));
-        item.Body["id"] = item.Id;
-        item.Body["iCalUId"] ??= "040000008200E00074C5B7101A82E008" + Guid.NewGuid().ToString("N").ToUpperInvariant();
-        if (!SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+        if (NewItem(body, "event", null) is not { } item) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
         m.Events[item.Id] = item;
-        m.Log($"POST event {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, prefer, "event"));
+        m.Log($"POST event {item.CrmKey}");
+        return Rendered(201, item, prefer, "event");
     }
+
+    private static GraphResponse Rendered(int status, GraphMailbox.Item item, Prefer prefer, string kind, string? expandProperty = null) =>
+        new(status) { Utf8 = Utf8Of((item, prefer, kind, expandProperty), static (json, r) => Render(r.item, r.prefer, r.kind, json, r.expandProperty)) };
 
     private static GraphResponse Get(Dictionary<string, GraphMailbox.Item> items, string id, Dictionary<string, string> query, Prefer prefer) =>
         GraphMailbox.Find(items, id) is { } item
-            ? new(200, Render(item, prefer, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query)))
+            ? Rendered(200, item, prefer, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query))
             : Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
 
     private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, Prefer prefer)
     {
         if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, GraphQuery.CrmKey(item.Body), (JsonObject)body.DeepClone()));
-        foreach (var (k, v) in Clean(body))
+        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, item.CrmKey, (JsonObject)body.DeepClone()));
+        var zonesKnown = true;
+        item.Edit(stored =>
         {
-            if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(item.Body, v as JsonArray);
-            // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
-            // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
-            else if (k == "body" && v is null) item.Body[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
-            else item.Body[k] = v?.DeepClone();
-        }
-        Stamp(item.Body, kind);
-        if (kind == "event" && !SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+            foreach (var (k, v) in Clean(body))
+            {
+                if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(stored, v as JsonArray);
+                // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
+                // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
+                else if (k == "body" && v is null) stored[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
+                else stored[k] = v?.DeepClone();
+            }
+            Stamp(stored, kind);
+            if (kind == "event") zonesKnown = SetTimes(item, stored);
+        });
+        if (!zonesKnown) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
-        m.Log($"PATCH {kind} {GraphQuery.CrmKey(item.Body)}");
-        return new(200, Render(item, prefer, kind));
+        m.Log($"PATCH {kind} {item.CrmKey}");
+        return Rendered(200, item, prefer, kind);
     }
 
     private static GraphResponse Delete(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string collection, string id)
     {
         if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
         items.Remove(item.Id);
-        var where = collection == "contacts" ? "contacts:" + (string?)item.Body["parentFolderId"] : "events";
+        var where = collection == "contacts" ? "contacts:" + item.ParentFolderId : "events";
         m.Removed.Add(new(item.Id, item.RestId, where, m.Next(), item.StartUtc, item.EndUtc));
-        m.Log($"DELETE {collection[..^1]} {GraphQuery.CrmKey(item.Body)}");
+        m.Log($"DELETE {collection[..^1]} {item.CrmKey}");
         return new(204);
     }
 
@@ -234,13 +250,18 @@ public sealed partial class GraphDouble
         var all = items.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         var page = all.Skip(skip).Take(top).ToList();
         var expand = GraphQuery.ExpandedProperty(query);
-        var result = new JsonObject
+        var next = skip + top < all.Count
+            ? BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture))
+            : null;
+        return new(200) { Utf8 = Utf8Of((page, prefer, expand, next), static (json, p) =>
         {
-            ["value"] = new JsonArray(page.Select(i => (JsonNode)Render(i, prefer, i.Id.StartsWith('E') ? "event" : "contact", expand)).ToArray()),
-        };
-        if (skip + top < all.Count)
-            result["@odata.nextLink"] = BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture));
-        return new(200, result);
+            json.WriteStartObject();
+            json.WriteStartArray("value");
+            foreach (var i in p.page) Render(i, p.prefer, i.Id.StartsWith('E') ? "event" : "contact", json, p.expand);
+            json.WriteEndArray();
+            if (p.next is not null) json.WriteString("@odata.nextLink", p.next);
+            json.WriteEndObject();
+        }) };
     }
 
     private static (string Path, Dictionary<string, string> Query) Split(string pathAndQuery)
@@ -259,6 +280,85 @@ public sealed partial class GraphDouble
 
     private static string NewId(string prefix) => prefix + "AAMkAG" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '-').Replace('+', '_');
 
+    // A created item, serialized once as it is stored: the request's properties less the read-only ones (Clean), what
+    // Graph stamps (Stamp), then where it lives and its id; an event's zones are those it was written in (SetTimes).
+    // The same properties in the same order as Clean, Stamp and SetTimes give on a tree (Update still uses them), without
+    // copying the request into a tree of its own. Null for an event in an unknown time zone.
+    internal static GraphMailbox.Item? NewItem(JsonObject body, string kind, string? folderId)
+    {
+        var isEvent = kind == "event";
+        var item = new GraphMailbox.Item(NewId(isEvent ? "E" : "C"), [], folderId, GraphQuery.CrmKey(body));
+        var (startZone, endZone) = ("", "");
+        if (isEvent)
+        {
+            try
+            {
+                (var start, startZone) = ToUtc(body["start"] as JsonObject);
+                (var end, endZone) = ToUtc(body["end"] as JsonObject);
+                (item.StartUtc, item.EndUtc) = (start, end);
+            }
+            catch (TimeZoneNotFoundException) { return null; }
+        }
+        var (changeKey, now) = NewChangeKey();
+        item.SetJson(Utf8Of((body, item, isEvent, folderId, startZone, endZone, changeKey, now), static (json, c) =>
+        {
+            var (categories, iCalUId, startZoneSet, endZoneSet) = (false, false, false, false);
+            json.WriteStartObject();
+            foreach (var (key, value) in c.body)
+            {
+                if (ReadOnlyProperties.Contains(key)) continue;
+                json.WritePropertyName(key);
+                if (c.isEvent)
+                {
+                    switch (key)
+                    {
+                        case "categories":
+                            categories = true;
+                            if (value is null) { json.WriteStartArray(); json.WriteEndArray(); continue; }
+                            break;
+                        case "body" when value is JsonObject b && IsText(b):
+                            WriteValue(json, HtmlBody(b));
+                            continue;
+                        case "iCalUId":
+                            iCalUId = true;
+                            if (value is null) { json.WriteStringValue(NewICalUId()); continue; }
+                            break;
+                        case "originalStartTimeZone":
+                            startZoneSet = true;
+                            json.WriteStringValue(c.startZone);
+                            continue;
+                        case "originalEndTimeZone":
+                            endZoneSet = true;
+                            json.WriteStringValue(c.endZone);
+                            continue;
+                    }
+                }
+                WriteValue(json, value);
+            }
+            json.WriteString("createdDateTime", c.now);
+            json.WriteString("lastModifiedDateTime", c.now);
+            json.WriteString("changeKey", c.changeKey);
+            json.WriteString("@odata.etag", $"W/\"{c.changeKey}\"");
+            if (c.isEvent)
+            {
+                if (!categories) { json.WriteStartArray("categories"); json.WriteEndArray(); }
+                json.WriteString("id", c.item.Id);
+                if (!iCalUId) json.WriteString("iCalUId", NewICalUId());
+                if (!startZoneSet) json.WriteString("originalStartTimeZone", c.startZone);
+                if (!endZoneSet) json.WriteString("originalEndTimeZone", c.endZone);
+            }
+            else
+            {
+                json.WriteString("parentFolderId", c.folderId);
+                json.WriteString("id", c.item.Id);
+            }
+            json.WriteEndObject();
+        }));
+        return item;
+    }
+
+    private static string NewICalUId() => "040000008200E00074C5B7101A82E008" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+
     // Read-only properties a client may echo back are ignored, as Graph ignores them.
     private static JsonObject Clean(JsonObject body)
     {
@@ -271,25 +371,31 @@ public sealed partial class GraphDouble
     private static readonly HashSet<string> ReadOnlyProperties =
         ["id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId"];
 
+    private static (string ChangeKey, string Now) NewChangeKey() =>
+        (Guid.NewGuid().ToString("N")[..16], DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+
     private static JsonObject Stamp(JsonObject body, string kind)
     {
-        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var (changeKey, now) = NewChangeKey();
         body["createdDateTime"] ??= now;
         body["lastModifiedDateTime"] = now;
-        body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
-        body["@odata.etag"] = $"W/\"{body["changeKey"]}\"";
+        body["changeKey"] = changeKey;
+        body["@odata.etag"] = $"W/\"{changeKey}\"";
         if (kind == "event")
         {
             body["categories"] ??= new JsonArray();
-            // Exchange keeps event bodies as HTML: a text body comes back as HTML with its lines as <br>.
-            // https://learn.microsoft.com/en-us/graph/outlook-calendar-concept-overview ; itemBody: https://learn.microsoft.com/en-us/graph/api/resources/itembody
-            if (body["body"] is JsonObject b && ((string?)b["contentType"])?.Equals("text", StringComparison.OrdinalIgnoreCase) == true)
-                body["body"] = new JsonObject
-                {
-                    ["contentType"] = "html",
-                    ["content"] = "<html><body><div>" + System.Net.WebUtility.HtmlEncode((string?)b["content"] ?? "").Replace("\n", "<br>") + "</div></body></html>",
-                };
+            if (body["body"] is JsonObject b && IsText(b)) body["body"] = HtmlBody(b);
         }
         return body;
     }
+
+    // Exchange keeps event bodies as HTML: a text body comes back as HTML with its lines as <br>.
+    // https://learn.microsoft.com/en-us/graph/outlook-calendar-concept-overview ; itemBody: https://learn.microsoft.com/en-us/graph/api/resources/itembody
+    private static bool IsText(JsonObject body) => ((string?)body["contentType"])?.Equals("text", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static JsonObject HtmlBody(JsonObject text) => new()
+    {
+        ["contentType"] = "html",
+        ["content"] = "<html><body><div>" + System.Net.WebUtility.HtmlEncode((string?)text["content"] ?? "").Replace("\n", "<br>") + "</div></body></html>",
+    };
 }
