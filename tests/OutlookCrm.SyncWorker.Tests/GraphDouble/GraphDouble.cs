@@ -38,12 +38,24 @@ public sealed class GraphResponse(int status, JsonNode? body = null, Dictionary<
 // IdType="ImmutableId": https://learn.microsoft.com/en-us/graph/outlook-immutable-id ("only applies to the request it is included with")
 public sealed record Prefer(string? TimeZone, int? PageSize, bool ImmutableId)
 {
+    // The same few header values come with every request: each is parsed once.
+    private static readonly ConcurrentDictionary<string, Prefer> Parsed = new();
+
     public static Prefer Parse(string? header)
+    {
+        if (header is null) return new Prefer(null, null, false);
+        if (Parsed.TryGetValue(header, out var known)) return known;
+        var prefer = ParseCore(header);
+        if (Parsed.Count < 256) Parsed[header] = prefer;
+        return prefer;
+    }
+
+    private static Prefer ParseCore(string header)
     {
         string? zone = null;
         int? page = null;
         var immutable = false;
-        foreach (var value in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var value in header.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var p = value.Trim();
             if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');

@@ -10,7 +10,8 @@ public sealed partial class GraphDouble
     {
         var (path, query) = Split(pathAndQuery);
         // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
-        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).Select(x => x == "delta()" ? "delta" : x).ToArray();
+        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < s.Length; i++) s[i] = Uri.UnescapeDataString(s[i]) is var x && x == "delta()" ? "delta" : x;
         if (s.Length > 0 && s[0] is "v1.0" or "beta") s = s[1..];
         if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
             return Error(400, "BadRequest", $"Unsupported segment in {path}.");
@@ -56,8 +57,10 @@ public sealed partial class GraphDouble
     // A request's kind for the counters: "GET contactFolders/{id}/contacts/delta (delta link)" and the like.
     public static string KindOf(string method, string[] route, IReadOnlyDictionary<string, string> query)
     {
-        var shape = string.Join('/', route.Select((seg, i) =>
-            i > 0 && seg != "delta" && route[i - 1] is "contactFolders" or "contacts" or "events" or "mailFolders" && seg != "deleteditems" ? "{id}" : seg));
+        var segments = new string[route.Length];
+        for (var i = 0; i < route.Length; i++)
+            segments[i] = i > 0 && route[i] != "delta" && route[i - 1] is "contactFolders" or "contacts" or "events" or "mailFolders" && route[i] != "deleteditems" ? "{id}" : route[i];
+        var shape = string.Join('/', segments);
         var link = query.ContainsKey("$deltatoken") ? " (delta link)" : query.ContainsKey("$skiptoken") || query.ContainsKey("$skip") ? " (next link)"
             : route.LastOrDefault() == "delta" ? " (first round)" : "";
         return $"{method} {shape}{link}";
@@ -264,11 +267,14 @@ public sealed partial class GraphDouble
         }) };
     }
 
+    // A URL without a query (every batch step of a first sync) shares one empty query, which nothing changes.
+    private static readonly Dictionary<string, string> NoQuery = new(StringComparer.OrdinalIgnoreCase);
+
     private static (string Path, Dictionary<string, string> Query) Split(string pathAndQuery)
     {
         var q = pathAndQuery.IndexOf('?');
+        if (q < 0) return (pathAndQuery, NoQuery);
         var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (q < 0) return (pathAndQuery, query);
         foreach (var pair in pathAndQuery[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
