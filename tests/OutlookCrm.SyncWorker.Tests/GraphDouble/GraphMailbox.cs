@@ -104,7 +104,7 @@ public sealed class GraphMailbox(string upn)
             item.Edit(b =>
             {
                 b["parentFolderId"] = target;
-                b["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+                b["changeKey"] = GraphDouble.NewChangeKeyValue();
             });
             item.RestId = "R" + Guid.NewGuid().ToString("N");
             item.Seq = Next();
@@ -193,7 +193,7 @@ public sealed class GraphMailbox(string upn)
             item.Edit(b =>
             {
                 edit(b);
-                b["changeKey"] = Guid.NewGuid().ToString("N")[..16];
+                b["changeKey"] = GraphDouble.NewChangeKeyValue();
             });
             item.Seq = Next();
         }

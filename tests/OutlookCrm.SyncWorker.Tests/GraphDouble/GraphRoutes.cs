@@ -284,7 +284,16 @@ public sealed partial class GraphDouble
         return (pathAndQuery[..q], query);
     }
 
-    private static string NewId(string prefix) => prefix + "AAMkAG" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '-').Replace('+', '_');
+    // Ids and change keys only need to be unique: 128 and 64 random bits from Random.Shared (Guid.NewGuid asks the
+    // kernel for its bytes each time, ~1 % of a first sync's CPU with three per created event).
+    private static string NewId(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return prefix + "AAMkAG" + Convert.ToBase64String(bytes).TrimEnd('=').Replace('/', '-').Replace('+', '_');
+    }
+
+    internal static string NewChangeKeyValue() => Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
 
     // A created item, serialized once as it is stored: the request's properties less the read-only ones (Clean), what
     // Graph stamps (Stamp), then where it lives and its id; an event's zones are those it was written in (SetTimes).
@@ -363,7 +372,8 @@ public sealed partial class GraphDouble
         return item;
     }
 
-    private static string NewICalUId() => "040000008200E00074C5B7101A82E008" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+    private static string NewICalUId() => "040000008200E00074C5B7101A82E008" + Random.Shared.NextInt64().ToString("X16", CultureInfo.InvariantCulture)
+        + Random.Shared.NextInt64().ToString("X16", CultureInfo.InvariantCulture);
 
     // Read-only properties a client may echo back are ignored, as Graph ignores them.
     private static JsonObject Clean(JsonObject body)
@@ -378,7 +388,7 @@ public sealed partial class GraphDouble
         ["id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId"];
 
     private static (string ChangeKey, string Now) NewChangeKey() =>
-        (Guid.NewGuid().ToString("N")[..16], DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        (NewChangeKeyValue(), DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
 
     private static JsonObject Stamp(JsonObject body, string kind)
     {
