@@ -159,11 +159,16 @@ public sealed partial class GraphDouble : IAsyncDisposable
         var path = http.Request.Path.Value ?? "";
         var pathAndQuery = path + http.Request.QueryString.Value;
         JsonObject? body = null;
+        BatchBodies? bodies = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             // A body that is not one JSON value (or names a property twice) is refused as Graph refuses a malformed
             // request: 400 BadRequest (https://learn.microsoft.com/en-us/graph/errors, "400 Bad Request").
-            try { body = await ReadOwnedAsync(http.Request.BodyReader, http.RequestAborted) as JsonObject; }
+            try
+            {
+                var (node, raw) = await ReadRequestAsync(http.Request.BodyReader, path.EndsWith("/$batch", StringComparison.Ordinal), http.RequestAborted);
+                (body, bodies) = (node as JsonObject, raw);
+            }
             catch (Exception e) when (e is JsonException or ArgumentException)
             {
                 await Write(http, Error(400, "BadRequest", "Unable to read JSON request payload: " + e.Message));
@@ -180,7 +185,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
         var writer = instance is not null && IsWrite(http.Request.Method, path, body) ? instance : null;
         if (writer is not null) foreach (var m in mailboxes) EnterWriter(m, writer);
-        try { await HandleCoreAsync(http, path, pathAndQuery, body, mailboxes); }
+        try { await HandleCoreAsync(http, path, pathAndQuery, body, bodies, mailboxes); }
         finally { if (writer is not null) foreach (var m in mailboxes) lock (m.Sync) m.WritersInFlight[writer]--; }
     }
 
@@ -213,7 +218,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             ? (body?["requests"] as JsonArray ?? []).Any(r => !string.Equals((string?)r?["method"], "GET", StringComparison.OrdinalIgnoreCase))
             : !HttpMethods.IsGet(method);
 
-    private async Task HandleCoreAsync(HttpContext http, string path, string pathAndQuery, JsonObject? body, List<GraphMailbox> mailboxes)
+    private async Task HandleCoreAsync(HttpContext http, string path, string pathAndQuery, JsonObject? body, BatchBodies? bodies, List<GraphMailbox> mailboxes)
     {
 
         // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
@@ -256,7 +261,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
         if (path.EndsWith("/$batch", StringComparison.Ordinal))
         {
-            await Write(http, await BatchAsync(body));
+            await Write(http, await BatchAsync(body, bodies));
             return;
         }
         await Write(http, await StepAsync(mailboxes.FirstOrDefault(), () => Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http))));

@@ -6,7 +6,8 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 // The routes the worker uses, each answered as Graph v1.0 documents it.
 public sealed partial class GraphDouble
 {
-    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, Prefer prefer)
+    // rawBody: a $batch step's object body as it came (ParseBatch); a create is written from it, anything else reads it as nodes.
+    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, Prefer prefer, byte[]? rawBody = null)
     {
         var (path, query) = Split(pathAndQuery);
         // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
@@ -20,6 +21,8 @@ public sealed partial class GraphDouble
         if (!prefer.ImmutableId && !m.UserEditing) Interlocked.Increment(ref m.RequestsWithoutImmutableId);
         var r = s[2..];
         if (!m.UserEditing) m.Kinds.AddOrUpdate(KindOf(method, r, query), 1, (_, n) => n + 1);
+        if (rawBody is not null && (RefuseWrite is not null || !(method == "POST" && r is ["contactFolders", _, "contacts"] or ["contacts"] or ["events"] or ["calendar", "events"])))
+            (body, rawBody) = ((JsonObject)ParseOwned(new System.Buffers.ReadOnlySequence<byte>(rawBody))!, null);
         lock (m.Sync)
         {
             // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
@@ -34,16 +37,16 @@ public sealed partial class GraphDouble
                 (_, ["contactFolders", var f, ..]) when !m.Folders.ContainsKey(f) => Error(404, "ErrorItemNotFound", "The specified folder could not be found in the store."),
                 ("DELETE", ["contactFolders", var f]) => DeleteFolder(m, f),
                 ("GET", ["contactFolders", var f, "contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, f)), query, prefer, pathAndQuery),
-                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body!, prefer),
+                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body, rawBody, prefer),
                 ("GET", ["contactFolders", var f, "contacts", "delta"]) => Delta(m, "contacts:" + f, null, query, prefer, path),
                 // /contacts lists the default Contacts folder: https://learn.microsoft.com/en-us/graph/api/user-list-contacts
                 ("GET", ["contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, DefaultFolder)), query, prefer, pathAndQuery),
-                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body!, prefer),
+                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body, rawBody, prefer),
                 ("GET", ["contacts", var id]) => Get(m.Contacts, id, query, prefer),
                 ("PATCH", ["contacts", var id]) => Update(m, m.Contacts, "contact", id, body!, prefer),
                 ("DELETE", ["contacts", var id]) => Delete(m, m.Contacts, "contacts", id),
                 ("GET", ["events"]) => List(m, m.Events.Values, query, prefer, pathAndQuery),
-                ("POST", ["events"] or ["calendar", "events"]) => CreateEvent(m, body!, prefer),
+                ("POST", ["events"] or ["calendar", "events"]) => CreateEvent(m, body, rawBody, prefer),
                 ("GET", ["events", var id]) => Get(m.Events, id, query, prefer),
                 ("PATCH", ["events", var id]) => Update(m, m.Events, "event", id, body!, prefer),
                 ("DELETE", ["events", var id]) => Delete(m, m.Events, "events", id),
@@ -75,7 +78,7 @@ public sealed partial class GraphDouble
     // answered on its own (a 200 batch may hold 429s, each with its own Retry-After). Graph dispatches up to four
     // steps at a time, and each running step holds one of its mailbox's 4 concurrent slots
     // (https://learn.microsoft.com/en-us/answers/questions/1660054/): a batch beside another request overflows.
-    private async Task<GraphResponse> BatchAsync(JsonObject? body)
+    private async Task<GraphResponse> BatchAsync(JsonObject? body, BatchBodies? bodies)
     {
         if (body?["requests"] is not JsonArray array || array.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
         if (array.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
@@ -107,7 +110,7 @@ public sealed partial class GraphDouble
             await RunTogetherAsync(boxes, k =>
             {
                 var (step, url, _, prefer) = steps[first + k];
-                return Dispatch((string?)step["method"] ?? "GET", url, step["body"] as JsonObject, prefer);
+                return Dispatch((string?)step["method"] ?? "GET", url, step["body"] as JsonObject, prefer, bodies?.GetValueOrDefault(step));
             }, group);
             group.CopyTo(results, i);
         }
@@ -179,19 +182,19 @@ public sealed partial class GraphDouble
         return new(204);
     }
 
-    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body, Prefer prefer)
+    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject? body, byte[]? rawBody, Prefer prefer)
     {
         if (folderId != DefaultFolder && !m.Folders.ContainsKey(folderId)) return Error(404, "ErrorItemNotFound", "The specified folder could not be found.");
-        var item = NewItem(body, "contact", folderId)!;
+        var item = (rawBody is null ? NewItem(body!, "contact", folderId) : NewItem(rawBody, "contact", folderId))!;
         item.Seq = m.Next();
         m.Contacts[item.Id] = item;
         m.Log($"POST contact {item.CrmKey}");
         return Rendered(201, item, prefer, "contact");
     }
 
-    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, Prefer prefer)
+    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject? body, byte[]? rawBody, Prefer prefer)
     {
-        if (NewItem(body, "event", null) is not { } item) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+        if ((rawBody is null ? NewItem(body!, "event", null) : NewItem(rawBody, "event", null)) is not { } item) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
         m.Events[item.Id] = item;
         m.Log($"POST event {item.CrmKey}");
@@ -297,20 +300,40 @@ public sealed partial class GraphDouble
 
     // A created item, serialized once as it is stored: the request's properties less the read-only ones (Clean), what
     // Graph stamps (Stamp), then where it lives and its id; an event's zones are those it was written in (SetTimes).
-    // The same properties in the same order as Clean, Stamp and SetTimes give on a tree (Update still uses them), without
-    // copying the request into a tree of its own. Null for an event in an unknown time zone.
-    internal static GraphMailbox.Item? NewItem(JsonObject body, string kind, string? folderId)
+    // The same properties in the same order as Clean, Stamp and SetTimes give on a tree (Update still uses them), written
+    // from the request's UTF-8 (a $batch step's body as it came, ParseBatch) without a tree in between. Null for an event
+    // in an unknown time zone.
+    internal static GraphMailbox.Item? NewItem(JsonObject body, string kind, string? folderId) =>
+        NewItem(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonOptions), kind, folderId);
+
+    internal static GraphMailbox.Item? NewItem(byte[] body, string kind, string? folderId)
     {
         var isEvent = kind == "event";
-        var item = new GraphMailbox.Item(NewId(isEvent ? "E" : "C"), [], folderId, GraphQuery.CrmKey(body));
+        // First the values the others depend on: the CRM key (for the write log), an event's start and end.
+        var (properties, start, end) = ((JsonNode?)null, (JsonNode?)null, (JsonNode?)null);
+        var reader = new System.Text.Json.Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            throw new InvalidOperationException("A created item's body must be a JSON object.");
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var (isProperties, isStart, isEnd) = (reader.ValueTextEquals("singleValueExtendedProperties"u8),
+                isEvent && reader.ValueTextEquals("start"u8), isEvent && reader.ValueTextEquals("end"u8));
+            reader.Read();
+            if (isProperties) properties = ValueAt(ref reader, body);
+            else if (isStart) start = ValueAt(ref reader, body);
+            else if (isEnd) end = ValueAt(ref reader, body);
+            else reader.Skip();
+        }
+        var item = new GraphMailbox.Item(NewId(isEvent ? "E" : "C"), [], folderId,
+            properties is null ? null : GraphQuery.CrmKey(new JsonObject { ["singleValueExtendedProperties"] = properties }));
         var (startZone, endZone) = ("", "");
         if (isEvent)
         {
             try
             {
-                (var start, startZone) = ToUtc(body["start"] as JsonObject);
-                (var end, endZone) = ToUtc(body["end"] as JsonObject);
-                (item.StartUtc, item.EndUtc) = (start, end);
+                (var startUtc, startZone) = ToUtc(start as JsonObject);
+                (var endUtc, endZone) = ToUtc(end as JsonObject);
+                (item.StartUtc, item.EndUtc) = (startUtc, endUtc);
             }
             catch (TimeZoneNotFoundException) { return null; }
         }
@@ -318,37 +341,44 @@ public sealed partial class GraphDouble
         item.SetJson(Utf8Of((body, item, isEvent, folderId, startZone, endZone, changeKey, now), static (json, c) =>
         {
             var (categories, iCalUId, startZoneSet, endZoneSet) = (false, false, false, false);
+            var reader = new System.Text.Json.Utf8JsonReader(c.body);
+            reader.Read();
             json.WriteStartObject();
-            foreach (var (key, value) in c.body)
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (ReadOnlyProperties.Contains(key)) continue;
-                json.WritePropertyName(key);
+                if (IsReadOnly(ref reader))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+                WriteName(ref reader, json);
                 if (c.isEvent)
                 {
-                    switch (key)
+                    var (isCategories, isBody, isICalUId) = (reader.ValueTextEquals("categories"u8), reader.ValueTextEquals("body"u8), reader.ValueTextEquals("iCalUId"u8));
+                    var (isStartZone, isEndZone) = (reader.ValueTextEquals("originalStartTimeZone"u8), reader.ValueTextEquals("originalEndTimeZone"u8));
+                    reader.Read();
+                    var isNull = reader.TokenType == System.Text.Json.JsonTokenType.Null;
+                    if (isCategories) categories = true;
+                    if (isICalUId) iCalUId = true;
+                    if (isCategories && isNull) { json.WriteStartArray(); json.WriteEndArray(); continue; }
+                    if (isICalUId && isNull) { json.WriteStringValue(NewICalUId()); continue; }
+                    if (isStartZone || isEndZone)
                     {
-                        case "categories":
-                            categories = true;
-                            if (value is null) { json.WriteStartArray(); json.WriteEndArray(); continue; }
-                            break;
-                        case "body" when value is JsonObject b && IsText(b):
-                            WriteValue(json, HtmlBody(b));
-                            continue;
-                        case "iCalUId":
-                            iCalUId = true;
-                            if (value is null) { json.WriteStringValue(NewICalUId()); continue; }
-                            break;
-                        case "originalStartTimeZone":
-                            startZoneSet = true;
-                            json.WriteStringValue(c.startZone);
-                            continue;
-                        case "originalEndTimeZone":
-                            endZoneSet = true;
-                            json.WriteStringValue(c.endZone);
-                            continue;
+                        (startZoneSet, endZoneSet) = (startZoneSet || isStartZone, endZoneSet || isEndZone);
+                        reader.Skip();
+                        json.WriteStringValue(isStartZone ? c.startZone : c.endZone);
+                        continue;
+                    }
+                    if (isBody && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
+                    {
+                        var b = (JsonObject)ValueAt(ref reader, c.body)!;
+                        WriteValue(json, IsText(b) ? HtmlBody(b) : b);
+                        continue;
                     }
                 }
-                WriteValue(json, value);
+                else reader.Read();
+                CopyValue(ref reader, json);
             }
             json.WriteString("createdDateTime", c.now);
             json.WriteString("lastModifiedDateTime", c.now);
@@ -372,6 +402,13 @@ public sealed partial class GraphDouble
         return item;
     }
 
+    private static bool IsReadOnly(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        foreach (var name in ReadOnlyNames)
+            if (reader.ValueTextEquals(name)) return true;
+        return false;
+    }
+
     private static string NewICalUId() => "040000008200E00074C5B7101A82E008" + Random.Shared.NextInt64().ToString("X16", CultureInfo.InvariantCulture)
         + Random.Shared.NextInt64().ToString("X16", CultureInfo.InvariantCulture);
 
@@ -384,8 +421,12 @@ public sealed partial class GraphDouble
         return copy;
     }
 
-    private static readonly HashSet<string> ReadOnlyProperties =
+    private static readonly string[] ReadOnlyPropertyList =
         ["id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId"];
+
+    private static readonly HashSet<string> ReadOnlyProperties = [.. ReadOnlyPropertyList];
+
+    private static readonly byte[][] ReadOnlyNames = [.. ReadOnlyPropertyList.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     private static (string ChangeKey, string Now) NewChangeKey() =>
         (NewChangeKeyValue(), DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
