@@ -23,7 +23,7 @@ public static class ScaleScenario
     // WorkerDll: the instances run as processes of their own (the sync worker's published entry point, its own runtime
     // settings plus WorkerEnv), the API on a loopback port; without it they run inside this process.
     public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres, bool InitialOnly = false,
-        string? WorkerDll = null, IReadOnlyList<string>? WorkerEnv = null);
+        string? WorkerDll = null, IReadOnlyList<string>? WorkerEnv = null, bool AppLimit = false);
 
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
@@ -64,6 +64,8 @@ public static class ScaleScenario
         var (mailboxes, contacts, activities) = (run.Mailboxes, run.Contacts, run.Activities);
         await using var rig = await SyncRig.StartAsync(postgres: run.Postgres, kestrel: run.WorkerDll is not null);
         rig.Graph.Latency = TimeSpan.FromMilliseconds(run.LatencyMs);
+        // --app-limit: the double also enforces Graph's app-wide limit (13,000 requests per second, a second's burst).
+        if (run.AppLimit) (rig.Graph.AppRatePerSecond, rig.Graph.AppBurst) = (AppRequestsPerSecond, AppRequestsPerSecond);
         var clock = Stopwatch.StartNew();
         var reps = new List<User>();
         for (var i = 0; i < mailboxes; i++)
@@ -137,6 +139,7 @@ public static class ScaleScenario
             $"= {initialCpu / (initial * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores, " +
             $"{initialCpu.TotalMilliseconds / Math.Max(1, accepted.Sum(a => (long)a)):0.000} ms per Graph request");
         Console.WriteLine($"  during the initial sync: {RuntimeCounts.Now().Since(runtime0)}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (run.AppLimit) Console.WriteLine($"  app-wide limit enforced: {rig.Graph.AppThrottled:N0} answers 429 for it, {boxes.Sum(m => m.Throttled):N0} 429 in all");
         if (processes.Count > 0)
         {
             // The worker processes on their own (this process holds the API and the Graph double).

@@ -64,6 +64,15 @@ public sealed partial class GraphDouble : IAsyncDisposable
     // tests and the benchmark may scale it down. A 429 says when a request would fit again, 1 to 120 s.
     public double? ThrottleRatePerSecond { get; set; } = 10_000 / 600.0;
     public double ThrottleBurst { get; set; } = 10_000;
+    // Off unless set (SyncBench --app-limit): Graph's global limit, 130,000 requests per 10 s per app across all tenants
+    // (https://learn.microsoft.com/en-us/graph/throttling-limits), as one token bucket for every mailbox; its 429s counted
+    // in AppThrottled (and in each mailbox's Throttled).
+    public double? AppRatePerSecond { get; set; }
+    public double AppBurst { get; set; } = 13_000;
+    public int AppThrottled;
+    private readonly Lock _appLock = new();
+    private double _appTokens = double.MaxValue;
+    private DateTime _appRefill = DateTime.UtcNow;
     // Exchange Online refuses more than 4 concurrent requests per app and mailbox, batch steps included.
     public int MaxConcurrentPerMailbox { get; set; } = 4;
     // How long Graph works on one request or batch step (slots are held meanwhile).
@@ -321,14 +330,38 @@ public sealed partial class GraphDouble : IAsyncDisposable
         {
             if (m.UserEditing) return null;
             m.Requests++;
-            if (ThrottleRatePerSecond is not { } rate) { m.Accepted++; return null; }
+            if (ThrottleRatePerSecond is not { } rate) return AppCharge(m) ?? Accept(m);
             var now = DateTime.UtcNow;
             m.Tokens = Math.Min(ThrottleBurst, (m.Tokens == double.MaxValue ? ThrottleBurst : m.Tokens) + (now - m.LastRefill).TotalSeconds * rate);
             m.LastRefill = now;
-            if (m.Tokens >= 1) { m.Tokens--; m.Accepted++; return null; }
+            if (m.Tokens >= 1) return AppCharge(m) ?? Accept(m);
             m.Throttled++;
             return Error(429, "ApplicationThrottled", "Application is over its MailboxRequests limit.",
                 retryAfter: Math.Clamp((int)Math.Ceiling((1 - m.Tokens) / rate), 1, 120));
+        }
+    }
+
+    private static GraphResponse? Accept(GraphMailbox m)
+    {
+        if (m.Tokens != double.MaxValue) m.Tokens--;
+        m.Accepted++;
+        return null;
+    }
+
+    // The app-wide bucket (when set), charged only for a request the mailbox's own budget lets through.
+    private GraphResponse? AppCharge(GraphMailbox m)
+    {
+        if (AppRatePerSecond is not { } rate) return null;
+        lock (_appLock)
+        {
+            var now = DateTime.UtcNow;
+            _appTokens = Math.Min(AppBurst, (_appTokens == double.MaxValue ? AppBurst : _appTokens) + (now - _appRefill).TotalSeconds * rate);
+            _appRefill = now;
+            if (_appTokens >= 1) { _appTokens--; return null; }
+            m.Throttled++;
+            AppThrottled++;
+            return Error(429, "ApplicationThrottled", "Application is over its global limit.",
+                retryAfter: Math.Clamp((int)Math.Ceiling((1 - _appTokens) / rate), 1, 120));
         }
     }
 
