@@ -28,10 +28,7 @@ public static class WorkerSetup
         services.AddTransient(sp => new CrmTokenHandler(sp.GetRequiredService<IOptions<CrmApiOptions>>(), credential));
         services.AddHttpClient<CrmClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<CrmApiOptions>>().Value.BaseAddress)
             .AddHttpMessageHandler<CrmTokenHandler>().AddHttpMessageHandler(() => new LeaseGuardHandler());
-        services.AddSingleton(sp => new AppPacer(sp.GetRequiredService<IOptions<SyncOptions>>().Value.AppRequestsPerSecond,
-            () => sp.GetRequiredService<LeaseKeeper>().PoolShare));
-        services.AddSingleton(sp => GraphSetup.CreateClient(graphOptions, sp.GetRequiredService<IOptions<SyncOptions>>().Value, credential,
-            sp.GetRequiredService<AppPacer>()));
+        services.AddSingleton(sp => GraphSetup.CreateClient(graphOptions, sp.GetRequiredService<IOptions<SyncOptions>>().Value, credential));
         services.AddTransient<StateStore>();
         services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<WorkerHealth>();

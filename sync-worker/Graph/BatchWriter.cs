@@ -118,7 +118,6 @@ public sealed class BatchWriter(GraphServiceClient graph, GraphMailboxClient mai
         var request = new RequestInformation { HttpMethod = Method.POST, UrlTemplate = "{+baseurl}/$batch" };
         request.Headers.Add("Accept", "application/json");
         request.SetStreamContent(buffer, "application/json");
-        request.AddRequestOptions([new BatchSteps(chunk.Length)]);
         await using var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, ct)
             ?? throw new GraphWriteException("Graph answered a batch without a body.");
         using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: ct);

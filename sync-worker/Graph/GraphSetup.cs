@@ -22,14 +22,13 @@ public static class GraphSetup
         return null;
     }
 
-    public static GraphServiceClient CreateClient(GraphOptions graph, SyncOptions sync, TokenCredential? credential, AppPacer? pacer = null)
+    public static GraphServiceClient CreateClient(GraphOptions graph, SyncOptions sync, TokenCredential? credential)
     {
         // The SDK's retry handler gives way to Microsoft.Extensions.Http.Resilience's (Retry-After, per-attempt timeout,
         // dropped connections); the mailbox gate sits inside it, so a request waiting out a Retry-After holds no slot.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
         handlers.Add(GraphThrottling.Handler(sync.MaxRetries, graph.AttemptTimeout));
         handlers.Add(new GraphPreferHandler(sync.DeltaPageSize));
-        if (pacer is not null) handlers.Add(new AppPaceHandler(pacer));
         handlers.Add(new MailboxGateHandler(sync.MaxRequestsPerMailbox));
         // Innermost, so every attempt (retries too) is checked: after a lease is lost nothing more is written.
         handlers.Add(new LeaseGuardHandler());

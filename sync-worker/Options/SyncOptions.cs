@@ -25,9 +25,6 @@ public sealed class SyncOptions
     // Items per delta page asked of Graph (Prefer: odata.maxpagesize); Graph may send fewer.
     [Range(10, 1000)] public int DeltaPageSize { get; set; } = 200;
     [Range(0, 20)] public int MaxRetries { get; set; } = 6;
-    // This app's requests per second across all instances (each paces at its share), batch steps counted; Graph's global
-    // limit is 130,000 per 10 s per app, a little margin kept. 0: not paced.
-    [Range(0, 1_000_000)] public int AppRequestsPerSecond { get; set; } = 12_500;
     // status.json goes here; the sync state itself is in the CRM database (through the API).
     [Required] public string StateDirectory { get; set; } = "sync-state";
     // Instances with the same pool share its mailboxes; a second tenant on the same CRM is a second pool.

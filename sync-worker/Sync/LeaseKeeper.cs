@@ -21,8 +21,6 @@ public sealed class LeaseKeeper(CrmClient crm, IOptions<SyncOptions> options, IL
     public string Holder => options.Value.InstanceId;
     public IReadOnlyList<MailboxLease> Held => _held.Values.Where(l => !l.IsLost).OrderBy(l => l.UserId).ToList();
     public int Instances { get; private set; }
-    // The part of the pool's mailboxes this instance holds (1 before the pool is known): its share of app-wide limits.
-    public double PoolShare => _mailboxes > 0 ? Math.Min(1, _held.Count / (double)_mailboxes) : 1;
 
     public Task RefreshAsync(IReadOnlyList<Mailbox> mailboxes, CancellationToken ct) => OneAtATimeAsync(async () =>
     {
