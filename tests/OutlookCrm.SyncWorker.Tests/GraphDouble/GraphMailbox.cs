@@ -46,8 +46,6 @@ public sealed class GraphMailbox(string upn)
     {
         private JsonObject? _body;
 
-        public Item(string id, JsonObject body) : this(id, [], null, null) => Set(body);
-
         public Item(string id, byte[] json, string? parentFolderId, string? crmKey) =>
             (Id, RestId, Json, ParentFolderId, CrmKey) = (id, "R" + id, json, parentFolderId, crmKey);
 
