@@ -23,7 +23,7 @@ public static class BenchProgram
         // --worker-dll <OutlookCrm.SyncWorker.dll>: the instances as processes of their own; --worker-env K=V (repeatable) for them.
         var workerDll = argsList.IndexOf("--worker-dll") is var w and >= 0 && w + 1 < argsList.Count ? Path.GetFullPath(argsList[w + 1]) : null;
         var workerEnv = argsList.Select((a, i) => (a, i)).Where(x => x.a == "--worker-env" && x.i + 1 < argsList.Count).Select(x => argsList[x.i + 1]).ToList();
-        if (argsList.Contains("--scale")) return await ScaleAsync(Arg, noTargets, argsList.Contains("--initial-only"), workerDll, workerEnv);
+        if (argsList.Contains("--scale")) return await ScaleAsync(Arg, noTargets, argsList.Contains("--initial-only"), workerDll, workerEnv, argsList.Contains("--app-limit"));
 
         Console.WriteLine($"SyncBench: {contacts} contacts, throttle {rate} requests/s per mailbox (burst {rate}), {changed} changed items, {Environment.ProcessorCount} cores");
         var results = new List<(string Measure, string Value, string Target, bool Met)>();
@@ -61,12 +61,12 @@ public static class BenchProgram
 
     // 300 mailboxes × (1,000 contacts + 200 planned activities), 3 instances: dotnet run -c Release -- --scale [--mailboxes N …]
     // One line per target of issue 11 §10 (met / MISSED); exit code 1 on a miss unless --no-targets.
-    private static async Task<int> ScaleAsync(Func<string, int, int> arg, bool noTargets, bool initialOnly, string? workerDll, IReadOnlyList<string> workerEnv)
+    private static async Task<int> ScaleAsync(Func<string, int, int> arg, bool noTargets, bool initialOnly, string? workerDll, IReadOnlyList<string> workerEnv, bool appLimit)
     {
         var postgres = Environment.GetEnvironmentVariable("CRM_TEST_PG") is { Length: > 0 } pg ? pg : null;
         var run = new ScaleScenario.Options(arg("--mailboxes", 300), arg("--contacts", 1000), arg("--activities", 200), arg("--instances", 3),
             arg("--latency-ms", 20), arg("--changes", 100), TimeSpan.FromSeconds(arg("--poll", 60)), postgres, initialOnly,
-            workerDll, workerEnv);
+            workerDll, workerEnv, appLimit);
         Console.WriteLine($"SyncBench --scale: {run.Mailboxes} mailboxes × ({run.Contacts} contacts + {run.Activities} planned activities), {run.Instances} instances " +
             $"{(workerDll is null ? "in this process" : "as processes of their own")}, Graph double latency {run.LatencyMs} ms per request or batch step, poll {run.Poll.TotalSeconds:0} s, {run.Changes} CRM changes, " +
             $"{(postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, load average {Load()}");

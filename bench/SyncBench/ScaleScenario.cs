@@ -23,7 +23,7 @@ public static class ScaleScenario
     // WorkerDll: the instances run as processes of their own (the sync worker's published entry point, its own runtime
     // settings plus WorkerEnv), the API on a loopback port; without it they run inside this process.
     public sealed record Options(int Mailboxes, int Contacts, int Activities, int Instances, int LatencyMs, int Changes, TimeSpan Poll, string? Postgres, bool InitialOnly = false,
-        string? WorkerDll = null, IReadOnlyList<string>? WorkerEnv = null);
+        string? WorkerDll = null, IReadOnlyList<string>? WorkerEnv = null, bool AppLimit = false);
 
     public sealed record Result(Options Run, TimeSpan Seed, TimeSpan Initial, TimeSpan Minimum, string MinimumBy, long InitialSteps, long InitialHttpCalls,
         TimeSpan InitialCpu, TimeSpan SlowestMailbox, TimeSpan MedianMailbox, double MailboxRatio,
@@ -64,6 +64,8 @@ public static class ScaleScenario
         var (mailboxes, contacts, activities) = (run.Mailboxes, run.Contacts, run.Activities);
         await using var rig = await SyncRig.StartAsync(postgres: run.Postgres, kestrel: run.WorkerDll is not null);
         rig.Graph.Latency = TimeSpan.FromMilliseconds(run.LatencyMs);
+        // --app-limit: the double also enforces Graph's app-wide limit (13,000 requests per second, a second's burst).
+        if (run.AppLimit) (rig.Graph.AppRatePerSecond, rig.Graph.AppBurst) = (AppRequestsPerSecond, AppRequestsPerSecond);
         var clock = Stopwatch.StartNew();
         var reps = new List<User>();
         for (var i = 0; i < mailboxes; i++)
@@ -116,7 +118,7 @@ public static class ScaleScenario
                 writesSeen[m] = writes;
                 // Fewer items in the whole mailbox than the CRM folder must hold: not converged, nothing to count.
                 if (m.ContactCount < contacts || m.EventCount < activities) return false;
-                return m.CountContactsIn("CRM") == contacts && m.CountEvents(e => GraphQuery.CrmKey(e) is not null) == activities;
+                return m.CountContactsIn("CRM") == contacts && m.CountKeyedEvents() == activities;
             });
             if (pending.Count == 0) break;
             if (lastReport.Elapsed > TimeSpan.FromSeconds(30))
@@ -137,6 +139,7 @@ public static class ScaleScenario
             $"= {initialCpu / (initial * Environment.ProcessorCount):P0} of {Environment.ProcessorCount} cores, " +
             $"{initialCpu.TotalMilliseconds / Math.Max(1, accepted.Sum(a => (long)a)):0.000} ms per Graph request");
         Console.WriteLine($"  during the initial sync: {RuntimeCounts.Now().Since(runtime0)}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (run.AppLimit) Console.WriteLine($"  app-wide limit enforced: {rig.Graph.AppThrottled:N0} answers 429 for it, {boxes.Sum(m => m.Throttled):N0} 429 in all");
         if (processes.Count > 0)
         {
             // The worker processes on their own (this process holds the API and the Graph double).
@@ -173,7 +176,7 @@ public static class ScaleScenario
         // Steady state: CRM changes at random moments in random mailboxes, each timed until the rep's Outlook shows it.
         var random = new Random(11);
         var delays = new List<TimeSpan>();
-        var watching = new List<(GraphMailbox Box, string Title, Stopwatch Since)>();
+        var watching = new List<(GraphMailbox Box, string Title, long Seq, Stopwatch Since)>();
         var (steps0, polls0, writes0, cpu1) = (boxes.Sum(m => (long)m.Accepted), boxes.Sum(m => (long)m.DeltaPolls), boxes.Sum(m => (long)m.Writes), Cpu());
         var kinds0 = Kinds(boxes);
         var steady = Stopwatch.StartNew();
@@ -184,7 +187,7 @@ public static class ScaleScenario
             {
                 lock (watching)
                 {
-                    foreach (var w in watching.Where(w => w.Box.AnyContactIn("CRM", c => (string?)c["jobTitle"] == w.Title)).ToList())
+                    foreach (var w in watching.Where(w => w.Box.AnyContactIn("CRM", c => (string?)c["jobTitle"] == w.Title, changedAfter: w.Seq)).ToList())
                     {
                         delays.Add(w.Since.Elapsed);
                         watching.Remove(w);
@@ -200,8 +203,12 @@ public static class ScaleScenario
             var rep = reps[random.Next(reps.Count)];
             var title = $"Changed {i}";
             var skip = random.Next(contacts);
+            // Only the mailbox's items written after the change are looked at (the contact must be written to show it).
+            var box = rig.MailboxOf(rep);
+            long seq;
+            lock (box.Sync) seq = box.Seq;
             rig.Crm.Change(db => { var c = db.Contacts.Where(k => k.Company!.AccountManagerId == rep.Id).OrderBy(k => k.Id).Skip(skip).First(); c.JobTitle = title; });
-            lock (watching) watching.Add((rig.MailboxOf(rep), title, Stopwatch.StartNew()));
+            lock (watching) watching.Add((box, title, seq, Stopwatch.StartNew()));
         }
         await watcher;
         // What the cycles that carried the changes still sent after the last one showed up (their state is saved after the writes).

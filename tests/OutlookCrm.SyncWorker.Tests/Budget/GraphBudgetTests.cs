@@ -45,6 +45,27 @@ public sealed class GraphBudgetTests
         Assert.AreEqual(4, statuses.Count(s => s == 429), string.Join(",", statuses));
     }
 
+    // SyncBench --app-limit: one bucket for the whole app, whatever the mailbox; each mailbox's own budget is untouched.
+    [TestMethod]
+    public async Task TheAppWideLimitWhenSetRefusesRequestsOfEveryMailboxBeyondIt()
+    {
+        await using var graph = await GraphDouble.GraphDouble.StartAsync();
+        (graph.AppRatePerSecond, graph.AppBurst) = (0.5, 3);
+        using var http = new HttpClient();
+        var statuses = new List<int>();
+        foreach (var user in new[] { "a", "b", "c", "d" })
+        {
+            using var answer = await http.GetAsync(graph.BaseUrl + $"/users/{user}@test.example/contactFolders");
+            statuses.Add((int)answer.StatusCode);
+            if (answer.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                Assert.IsTrue(answer.Headers.RetryAfter?.Delta?.TotalSeconds is >= 1 and <= 120);
+        }
+        CollectionAssert.AreEqual(new[] { 200, 200, 200, 429 }, statuses);
+        Assert.AreEqual(1, graph.AppThrottled);
+        Assert.AreEqual(1, graph.Mailbox("d@test.example").Throttled);
+        Assert.AreEqual(0, graph.Mailbox("d@test.example").Accepted);
+    }
+
     [TestMethod]
     public async Task UnderASmallBudgetTheWorkerStaysWithinFourConcurrentStepsAndWaitsEachStepsRetryAfter()
     {

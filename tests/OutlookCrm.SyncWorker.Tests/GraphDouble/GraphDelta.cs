@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
@@ -41,44 +43,55 @@ public sealed partial class GraphDouble
         var entries = Changes(m, round, prefer.ImmutableId);
         var size = prefer.PageSize ?? DefaultDeltaPageSize;
         // Only the page's entries are rendered (the round's order is known without rendering every item for every page).
-        var page = entries.Skip(round.Offset).Take(size).Select(render => render()).ToList();
+        var page = entries.Skip(round.Offset).Take(size).ToList();
         // The same item may come again on a later page of a round (https://learn.microsoft.com/en-us/graph/delta-query-overview):
         // the last item of the previous page is repeated.
-        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, entries[round.Offset - 1]());
-        var result = new JsonObject { ["value"] = new JsonArray(page.Select(e => (JsonNode)e).ToArray()) };
+        if (round.Offset > 0 && round.Offset <= entries.Count) page.Insert(0, entries[round.Offset - 1]);
         var token = Guid.NewGuid().ToString("N");
         var link = BaseUrl.Replace("/v1.0", "") + path;
-        if (round.Offset + size < entries.Count)
+        var more = round.Offset + size < entries.Count;
+        _deltaRounds[token] = more ? round with { Offset = round.Offset + size, Issued = DateTime.UtcNow } : round with { Issued = DateTime.UtcNow };
+        var (linkName, linkValue) = more ? ("@odata.nextLink", link + "?$skiptoken=" + token) : ("@odata.deltaLink", link + "?$deltatoken=" + token);
+        return new(200) { Utf8 = Utf8Of((page, linkName, linkValue), static (json, p) =>
         {
-            _deltaRounds[token] = round with { Offset = round.Offset + size, Issued = DateTime.UtcNow };
-            result["@odata.nextLink"] = link + "?$skiptoken=" + token;
-        }
-        else
-        {
-            _deltaRounds[token] = round with { Issued = DateTime.UtcNow };
-            result["@odata.deltaLink"] = link + "?$deltatoken=" + token;
-        }
-        return new(200, result);
+            json.WriteStartObject();
+            json.WriteStartArray("value");
+            foreach (var render in p.page) render(json);
+            json.WriteEndArray();
+            json.WriteString(p.linkName, p.linkValue);
+            json.WriteEndObject();
+        }) };
     }
 
     // The round's entries in change order, each rendered when its page is served (under the mailbox lock, like this listing).
-    private static List<Func<JsonObject>> Changes(GraphMailbox m, DeltaRound round, bool immutable)
+    private static List<Action<System.Text.Json.Utf8JsonWriter>> Changes(GraphMailbox m, DeltaRound round, bool immutable)
     {
         var isEvents = round.Collection == "events";
-        var items = isEvents ? m.Events.Values : m.Contacts.Values.Where(c => "contacts:" + (string?)c.Body["parentFolderId"] == round.Collection);
+        var folder = isEvents ? "" : round.Collection["contacts:".Length..];
+        var items = isEvents ? m.Events.Values : m.Contacts.Values.Where(c => c.ParentFolderId == folder);
+        var prefer = new Prefer(null, null, immutable);
         // An item outside the window is left out of a first round, and reported as removed afterwards.
         var changed = items.Where(i => i.Seq > round.FromSeq && i.Seq <= round.ToSeq && !(round.Initial && round.Window is { } w && !Overlaps(i, w)))
-            .Select(i => (i.Seq, Render: (Func<JsonObject>)(() => round.Window is { } w && !Overlaps(i, w)
-                ? Removed(immutable ? i.Id : i.RestId, "changed")
-                : Render(i, new Prefer(null, null, immutable), isEvents ? "event" : "contact"))));
+            .Select(i => (i.Seq, Render: (Action<System.Text.Json.Utf8JsonWriter>)(json =>
+            {
+                if (round.Window is { } w && !Overlaps(i, w)) Removed(json, immutable ? i.Id : i.RestId, "changed");
+                else Render(i, prefer, isEvents ? "event" : "contact", json);
+            })));
         var removed = round.Initial ? [] : m.Removed
             .Where(r => r.Collection == round.Collection && r.Seq > round.FromSeq && r.Seq <= round.ToSeq)
-            .Select(r => (r.Seq, Render: (Func<JsonObject>)(() => Removed(immutable ? r.Id : r.RestId, r.Reason))));
+            .Select(r => (r.Seq, Render: (Action<System.Text.Json.Utf8JsonWriter>)(json => Removed(json, immutable ? r.Id : r.RestId, r.Reason))));
         return changed.Concat(removed).OrderBy(e => e.Seq).Select(e => e.Render).ToList();
     }
 
-    private static JsonObject Removed(string id, string reason) =>
-        new() { ["id"] = id, ["@removed"] = new JsonObject { ["reason"] = reason } };
+    private static void Removed(System.Text.Json.Utf8JsonWriter json, string id, string reason)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        json.WriteStartObject("@removed");
+        json.WriteString("reason", reason);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 
     private static (DateTime From, DateTime To) Window(Dictionary<string, string> query) =>
         (ParseUtc(query.GetValueOrDefault("startDateTime")), ParseUtc(query.GetValueOrDefault("endDateTime")));
@@ -90,14 +103,14 @@ public sealed partial class GraphDouble
 
     // Events keep the zone they were written in (originalStartTimeZone); start/end are returned in UTC unless
     // the client asks for a zone with Prefer: outlook.timezone, as Graph does.
-    private static bool SetTimes(GraphMailbox.Item item)
+    private static bool SetTimes(GraphMailbox.Item item, JsonObject body)
     {
         try
         {
-            (item.StartUtc, var startZone) = ToUtc(item.Body["start"] as JsonObject);
-            (item.EndUtc, var endZone) = ToUtc(item.Body["end"] as JsonObject);
-            item.Body["originalStartTimeZone"] = startZone;
-            item.Body["originalEndTimeZone"] = endZone;
+            (item.StartUtc, var startZone) = ToUtc(body["start"] as JsonObject);
+            (item.EndUtc, var endZone) = ToUtc(body["end"] as JsonObject);
+            body["originalStartTimeZone"] = startZone;
+            body["originalEndTimeZone"] = endZone;
             return true;
         }
         catch (TimeZoneNotFoundException) { return false; }
@@ -110,34 +123,4 @@ public sealed partial class GraphDouble
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         return (TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz), zone);
     }
-
-    internal static JsonObject Render(GraphMailbox.Item item, Prefer prefer, string kind, string? expandProperty = null)
-    {
-        var zone = prefer.TimeZone;
-        // Extended properties come back only when expanded ($expand=singleValueExtendedProperties($filter=id eq '…')).
-        var body = new JsonObject();
-        foreach (var (key, value) in item.Body)
-            if (key != "singleValueExtendedProperties") body[key] = value?.DeepClone();
-        // Without IdType="ImmutableId" the id is the item's current REST id, which a move changes.
-        if (!prefer.ImmutableId) body["id"] = item.RestId;
-        var props = item.Body["singleValueExtendedProperties"] as JsonArray;
-        if (expandProperty is not null && props is not null)
-            body["singleValueExtendedProperties"] = new JsonArray(props.OfType<JsonObject>()
-                .Where(p => string.Equals((string?)p["id"], expandProperty, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonNode)p.DeepClone()).ToArray());
-        if (kind == "event")
-        {
-            var tz = TimeZoneInfo.FindSystemTimeZoneById(zone ?? "UTC");
-            body["start"] = Time(item.StartUtc, tz, zone ?? "UTC");
-            body["end"] = Time(item.EndUtc, tz, zone ?? "UTC");
-            body["@odata.type"] = "#microsoft.graph.event";
-        }
-        else body["@odata.type"] = "#microsoft.graph.contact";
-        return body;
-    }
-
-    private static JsonObject Time(DateTime utc, TimeZoneInfo tz, string name) => new()
-    {
-        ["dateTime"] = TimeZoneInfo.ConvertTimeFromUtc(utc, tz).ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture),
-        ["timeZone"] = name,
-    };
 }

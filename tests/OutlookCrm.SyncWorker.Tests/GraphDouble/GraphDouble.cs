@@ -12,20 +12,30 @@ using Microsoft.Extensions.Logging;
 
 namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 
-public sealed record GraphResponse(int Status, JsonNode? Body = null, Dictionary<string, string>? Headers = null);
-
 // The Prefer header's preferences the double honours; each applies only to the request (or batch step) carrying it.
 // outlook.timezone: https://learn.microsoft.com/en-us/graph/api/user-list-events#request-headers
 // odata.maxpagesize: https://learn.microsoft.com/en-us/graph/delta-query-messages#use-query-parameters-in-a-delta-query-for-messages
 // IdType="ImmutableId": https://learn.microsoft.com/en-us/graph/outlook-immutable-id ("only applies to the request it is included with")
 public sealed record Prefer(string? TimeZone, int? PageSize, bool ImmutableId)
 {
+    // The same few header values come with every request: each is parsed once.
+    private static readonly ConcurrentDictionary<string, Prefer> Parsed = new();
+
     public static Prefer Parse(string? header)
+    {
+        if (header is null) return new Prefer(null, null, false);
+        if (Parsed.TryGetValue(header, out var known)) return known;
+        var prefer = ParseCore(header);
+        if (Parsed.Count < 256) Parsed[header] = prefer;
+        return prefer;
+    }
+
+    private static Prefer ParseCore(string header)
     {
         string? zone = null;
         int? page = null;
         var immutable = false;
-        foreach (var value in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var value in header.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var p = value.Trim();
             if (p.StartsWith("outlook.timezone=", StringComparison.OrdinalIgnoreCase)) zone = p[17..].Trim('"');
@@ -54,6 +64,15 @@ public sealed partial class GraphDouble : IAsyncDisposable
     // tests and the benchmark may scale it down. A 429 says when a request would fit again, 1 to 120 s.
     public double? ThrottleRatePerSecond { get; set; } = 10_000 / 600.0;
     public double ThrottleBurst { get; set; } = 10_000;
+    // Off unless set (SyncBench --app-limit): Graph's global limit, 130,000 requests per 10 s per app across all tenants
+    // (https://learn.microsoft.com/en-us/graph/throttling-limits), as one token bucket for every mailbox; its 429s counted
+    // in AppThrottled (and in each mailbox's Throttled).
+    public double? AppRatePerSecond { get; set; }
+    public double AppBurst { get; set; } = 13_000;
+    public int AppThrottled;
+    private readonly Lock _appLock = new();
+    private double _appTokens = double.MaxValue;
+    private DateTime _appRefill = DateTime.UtcNow;
     // Exchange Online refuses more than 4 concurrent requests per app and mailbox, batch steps included.
     public int MaxConcurrentPerMailbox { get; set; } = 4;
     // How long Graph works on one request or batch step (slots are held meanwhile).
@@ -129,11 +148,16 @@ public sealed partial class GraphDouble : IAsyncDisposable
         var path = http.Request.Path.Value ?? "";
         var pathAndQuery = path + http.Request.QueryString.Value;
         JsonObject? body = null;
+        BatchBodies? bodies = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             // A body that is not one JSON value (or names a property twice) is refused as Graph refuses a malformed
             // request: 400 BadRequest (https://learn.microsoft.com/en-us/graph/errors, "400 Bad Request").
-            try { body = await ReadOwnedAsync(http.Request.BodyReader, http.RequestAborted) as JsonObject; }
+            try
+            {
+                var (node, raw) = await ReadRequestAsync(http.Request.BodyReader, path.EndsWith("/$batch", StringComparison.Ordinal), http.RequestAborted);
+                (body, bodies) = (node as JsonObject, raw);
+            }
             catch (Exception e) when (e is JsonException or ArgumentException)
             {
                 await Write(http, Error(400, "BadRequest", "Unable to read JSON request payload: " + e.Message));
@@ -150,7 +174,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
         var writer = instance is not null && IsWrite(http.Request.Method, path, body) ? instance : null;
         if (writer is not null) foreach (var m in mailboxes) EnterWriter(m, writer);
-        try { await HandleCoreAsync(http, path, pathAndQuery, body, mailboxes); }
+        try { await HandleCoreAsync(http, path, pathAndQuery, body, bodies, mailboxes); }
         finally { if (writer is not null) foreach (var m in mailboxes) lock (m.Sync) m.WritersInFlight[writer]--; }
     }
 
@@ -183,7 +207,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
             ? (body?["requests"] as JsonArray ?? []).Any(r => !string.Equals((string?)r?["method"], "GET", StringComparison.OrdinalIgnoreCase))
             : !HttpMethods.IsGet(method);
 
-    private async Task HandleCoreAsync(HttpContext http, string path, string pathAndQuery, JsonObject? body, List<GraphMailbox> mailboxes)
+    private async Task HandleCoreAsync(HttpContext http, string path, string pathAndQuery, JsonObject? body, BatchBodies? bodies, List<GraphMailbox> mailboxes)
     {
 
         // A test's kill switch: the worker process dies here (its connection drops, maybe after the work was done).
@@ -226,7 +250,7 @@ public sealed partial class GraphDouble : IAsyncDisposable
         }
         if (path.EndsWith("/$batch", StringComparison.Ordinal))
         {
-            await Write(http, await BatchAsync(body));
+            await Write(http, await BatchAsync(body, bodies));
             return;
         }
         await Write(http, await StepAsync(mailboxes.FirstOrDefault(), () => Dispatch(http.Request.Method, pathAndQuery, body, PreferOf(http))));
@@ -306,14 +330,38 @@ public sealed partial class GraphDouble : IAsyncDisposable
         {
             if (m.UserEditing) return null;
             m.Requests++;
-            if (ThrottleRatePerSecond is not { } rate) { m.Accepted++; return null; }
+            if (ThrottleRatePerSecond is not { } rate) return AppCharge(m) ?? Accept(m);
             var now = DateTime.UtcNow;
             m.Tokens = Math.Min(ThrottleBurst, (m.Tokens == double.MaxValue ? ThrottleBurst : m.Tokens) + (now - m.LastRefill).TotalSeconds * rate);
             m.LastRefill = now;
-            if (m.Tokens >= 1) { m.Tokens--; m.Accepted++; return null; }
+            if (m.Tokens >= 1) return AppCharge(m) ?? Accept(m);
             m.Throttled++;
             return Error(429, "ApplicationThrottled", "Application is over its MailboxRequests limit.",
                 retryAfter: Math.Clamp((int)Math.Ceiling((1 - m.Tokens) / rate), 1, 120));
+        }
+    }
+
+    private static GraphResponse? Accept(GraphMailbox m)
+    {
+        if (m.Tokens != double.MaxValue) m.Tokens--;
+        m.Accepted++;
+        return null;
+    }
+
+    // The app-wide bucket (when set), charged only for a request the mailbox's own budget lets through.
+    private GraphResponse? AppCharge(GraphMailbox m)
+    {
+        if (AppRatePerSecond is not { } rate) return null;
+        lock (_appLock)
+        {
+            var now = DateTime.UtcNow;
+            _appTokens = Math.Min(AppBurst, (_appTokens == double.MaxValue ? AppBurst : _appTokens) + (now - _appRefill).TotalSeconds * rate);
+            _appRefill = now;
+            if (_appTokens >= 1) { _appTokens--; return null; }
+            m.Throttled++;
+            AppThrottled++;
+            return Error(429, "ApplicationThrottled", "Application is over its global limit.",
+                retryAfter: Math.Clamp((int)Math.Ceiling((1 - _appTokens) / rate), 1, 120));
         }
     }
 
@@ -325,15 +373,23 @@ public sealed partial class GraphDouble : IAsyncDisposable
     {
         http.Response.StatusCode = response.Status;
         foreach (var (k, v) in response.Headers ?? []) http.Response.Headers[k] = v;
-        if (response.Body is null) return;
+        if (!response.HasBody) return;
         http.Response.ContentType = "application/json; odata.metadata=minimal";
         // Written as UTF-8 straight into the response pipe (no intermediate string of the whole answer).
-        using (var json = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions)) response.Body.WriteTo(json, JsonOptions);
-        await http.Response.BodyWriter.FlushAsync();
+        if (response.Utf8 is { } utf8)
+        {
+            http.Response.ContentLength = utf8.Length;
+            await http.Response.BodyWriter.WriteAsync(utf8);
+        }
+        else
+        {
+            using (var json = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions)) response.WriteBody(json);
+            await http.Response.BodyWriter.FlushAsync();
+        }
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async ValueTask DisposeAsync()
     {

@@ -6,11 +6,13 @@ namespace OutlookCrm.SyncWorker.Tests.GraphDouble;
 // The routes the worker uses, each answered as Graph v1.0 documents it.
 public sealed partial class GraphDouble
 {
-    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, Prefer prefer)
+    // rawBody: a $batch step's object body as it came (ParseBatch); a create is written from it, anything else reads it as nodes.
+    internal GraphResponse Dispatch(string method, string pathAndQuery, JsonObject? body, Prefer prefer, byte[]? rawBody = null)
     {
         var (path, query) = Split(pathAndQuery);
         // Kiota calls functions with parentheses (delta()); Graph accepts both spellings.
-        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).Select(x => x == "delta()" ? "delta" : x).ToArray();
+        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < s.Length; i++) s[i] = Uri.UnescapeDataString(s[i]) is var x && x == "delta()" ? "delta" : x;
         if (s.Length > 0 && s[0] is "v1.0" or "beta") s = s[1..];
         if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
             return Error(400, "BadRequest", $"Unsupported segment in {path}.");
@@ -19,6 +21,8 @@ public sealed partial class GraphDouble
         if (!prefer.ImmutableId && !m.UserEditing) Interlocked.Increment(ref m.RequestsWithoutImmutableId);
         var r = s[2..];
         if (!m.UserEditing) m.Kinds.AddOrUpdate(KindOf(method, r, query), 1, (_, n) => n + 1);
+        if (rawBody is not null && (RefuseWrite is not null || !(method == "POST" && r is ["contactFolders", _, "contacts"] or ["contacts"] or ["events"] or ["calendar", "events"])))
+            (body, rawBody) = ((JsonObject)ParseOwned(new System.Buffers.ReadOnlySequence<byte>(rawBody))!, null);
         lock (m.Sync)
         {
             // A test's refusal of one item (as Graph refuses an item it finds invalid, 400 ErrorInvalidRequest).
@@ -33,16 +37,16 @@ public sealed partial class GraphDouble
                 (_, ["contactFolders", var f, ..]) when !m.Folders.ContainsKey(f) => Error(404, "ErrorItemNotFound", "The specified folder could not be found in the store."),
                 ("DELETE", ["contactFolders", var f]) => DeleteFolder(m, f),
                 ("GET", ["contactFolders", var f, "contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, f)), query, prefer, pathAndQuery),
-                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body!, prefer),
+                ("POST", ["contactFolders", var f, "contacts"]) => CreateContact(m, f, body, rawBody, prefer),
                 ("GET", ["contactFolders", var f, "contacts", "delta"]) => Delta(m, "contacts:" + f, null, query, prefer, path),
                 // /contacts lists the default Contacts folder: https://learn.microsoft.com/en-us/graph/api/user-list-contacts
                 ("GET", ["contacts"]) => List(m, m.Contacts.Values.Where(c => InFolder(c, DefaultFolder)), query, prefer, pathAndQuery),
-                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body!, prefer),
+                ("POST", ["contacts"]) => CreateContact(m, DefaultFolder, body, rawBody, prefer),
                 ("GET", ["contacts", var id]) => Get(m.Contacts, id, query, prefer),
                 ("PATCH", ["contacts", var id]) => Update(m, m.Contacts, "contact", id, body!, prefer),
                 ("DELETE", ["contacts", var id]) => Delete(m, m.Contacts, "contacts", id),
                 ("GET", ["events"]) => List(m, m.Events.Values, query, prefer, pathAndQuery),
-                ("POST", ["events"] or ["calendar", "events"]) => CreateEvent(m, body!, prefer),
+                ("POST", ["events"] or ["calendar", "events"]) => CreateEvent(m, body, rawBody, prefer),
                 ("GET", ["events", var id]) => Get(m.Events, id, query, prefer),
                 ("PATCH", ["events", var id]) => Update(m, m.Events, "event", id, body!, prefer),
                 ("DELETE", ["events", var id]) => Delete(m, m.Events, "events", id),
@@ -56,8 +60,10 @@ public sealed partial class GraphDouble
     // A request's kind for the counters: "GET contactFolders/{id}/contacts/delta (delta link)" and the like.
     public static string KindOf(string method, string[] route, IReadOnlyDictionary<string, string> query)
     {
-        var shape = string.Join('/', route.Select((seg, i) =>
-            i > 0 && seg != "delta" && route[i - 1] is "contactFolders" or "contacts" or "events" or "mailFolders" && seg != "deleteditems" ? "{id}" : seg));
+        var segments = new string[route.Length];
+        for (var i = 0; i < route.Length; i++)
+            segments[i] = i > 0 && route[i] != "delta" && route[i - 1] is "contactFolders" or "contacts" or "events" or "mailFolders" && route[i] != "deleteditems" ? "{id}" : route[i];
+        var shape = string.Join('/', segments);
         var link = query.ContainsKey("$deltatoken") ? " (delta link)" : query.ContainsKey("$skiptoken") || query.ContainsKey("$skip") ? " (next link)"
             : route.LastOrDefault() == "delta" ? " (first round)" : "";
         return $"{method} {shape}{link}";
@@ -66,13 +72,13 @@ public sealed partial class GraphDouble
     // The mailbox's default Contacts folder, where the rep's personal contacts live.
     public const string DefaultFolder = "contacts-default", DeletedItemsFolder = "deleteditems-folder";
 
-    private static bool InFolder(GraphMailbox.Item c, string folderId) => (string?)c.Body["parentFolderId"] == folderId;
+    private static bool InFolder(GraphMailbox.Item c, string folderId) => c.ParentFolderId == folderId;
 
     // JSON batching (https://learn.microsoft.com/en-us/graph/json-batching): up to 20 steps with unique ids, each
     // answered on its own (a 200 batch may hold 429s, each with its own Retry-After). Graph dispatches up to four
     // steps at a time, and each running step holds one of its mailbox's 4 concurrent slots
     // (https://learn.microsoft.com/en-us/answers/questions/1660054/): a batch beside another request overflows.
-    private async Task<GraphResponse> BatchAsync(JsonObject? body)
+    private async Task<GraphResponse> BatchAsync(JsonObject? body, BatchBodies? bodies)
     {
         if (body?["requests"] is not JsonArray array || array.Count == 0) return Error(400, "BadRequest", "Batch has no requests.");
         if (array.Count > 20) return Error(400, "BadRequest", "The number of batch requests exceeds the limit of 20.");
@@ -104,22 +110,35 @@ public sealed partial class GraphDouble
             await RunTogetherAsync(boxes, k =>
             {
                 var (step, url, _, prefer) = steps[first + k];
-                return Dispatch((string?)step["method"] ?? "GET", url, step["body"] as JsonObject, prefer);
+                return Dispatch((string?)step["method"] ?? "GET", url, step["body"] as JsonObject, prefer, bodies?.GetValueOrDefault(step));
             }, group);
             group.CopyTo(results, i);
         }
-        var answers = new JsonNode?[steps.Length];
-        for (var n = 0; n < steps.Length; n++)
+        // The answer written as JSON directly, each step's body as it was rendered.
+        return new GraphResponse(200) { Utf8 = Utf8Of((steps, results), static (json, batch) =>
         {
-            var r = results[n]!;
-            var answer = new JsonObject { ["id"] = (string?)steps[n].Step["id"], ["status"] = r.Status };
-            var h = new JsonObject { ["Content-Type"] = "application/json" };
-            foreach (var (k, v) in r.Headers ?? []) h[k] = v;
-            answer["headers"] = h;
-            if (r.Body is not null) answer["body"] = r.Body;
-            answers[n] = answer;
-        }
-        return new GraphResponse(200, new JsonObject { ["responses"] = new JsonArray(answers) });
+            json.WriteStartObject();
+            json.WriteStartArray("responses");
+            for (var n = 0; n < batch.steps.Length; n++)
+            {
+                var r = batch.results[n]!;
+                json.WriteStartObject();
+                json.WriteString("id", (string?)batch.steps[n].Step["id"]);
+                json.WriteNumber("status", r.Status);
+                json.WriteStartObject("headers");
+                if (r.Headers?.ContainsKey("Content-Type") != true) json.WriteString("Content-Type", "application/json");
+                foreach (var (k, v) in r.Headers ?? []) json.WriteString(k, v);
+                json.WriteEndObject();
+                if (r.HasBody)
+                {
+                    json.WritePropertyName("body");
+                    r.WriteBody(json);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }) };
     }
 
     // A step's own Prefer header (a header on the $batch request does not reach the steps).
@@ -163,61 +182,64 @@ public sealed partial class GraphDouble
         return new(204);
     }
 
-    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject body, Prefer prefer)
+    private static GraphResponse CreateContact(GraphMailbox m, string folderId, JsonObject? body, byte[]? rawBody, Prefer prefer)
     {
         if (folderId != DefaultFolder && !m.Folders.ContainsKey(folderId)) return Error(404, "ErrorItemNotFound", "The specified folder could not be found.");
-        var item = new GraphMailbox.Item(NewId("C"), Stamp(Clean(body), "contact"));
-        item.Body["parentFolderId"] = folderId;
-        item.Body["id"] = item.Id;
+        var item = (rawBody is null ? NewItem(body!, "contact", folderId) : NewItem(rawBody, "contact", folderId))!;
         item.Seq = m.Next();
         m.Contacts[item.Id] = item;
-        m.Log($"POST contact {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, prefer, "contact"));
+        m.Log($"POST contact {item.CrmKey}");
+        return Rendered(201, item, prefer, "contact");
     }
 
-    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject body, Prefer prefer)
+    private static GraphResponse CreateEvent(GraphMailbox m, JsonObject? body, byte[]? rawBody, Prefer prefer)
     {
-        var item = new GraphMailbox.Item(NewId("E"), Stamp(Clean(body), "event"));
-        item.Body["id"] = item.Id;
-        item.Body["iCalUId"] ??= "040000008200E00074C5B7101A82E008" + Guid.NewGuid().ToString("N").ToUpperInvariant();
-        if (!SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+        if ((rawBody is null ? NewItem(body!, "event", null) : NewItem(rawBody, "event", null)) is not { } item) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
         m.Events[item.Id] = item;
-        m.Log($"POST event {GraphQuery.CrmKey(item.Body)}");
-        return new(201, Render(item, prefer, "event"));
+        m.Log($"POST event {item.CrmKey}");
+        return Rendered(201, item, prefer, "event");
     }
+
+    private static GraphResponse Rendered(int status, GraphMailbox.Item item, Prefer prefer, string kind, string? expandProperty = null) =>
+        new(status) { Utf8 = Utf8Of((item, prefer, kind, expandProperty), static (json, r) => Render(r.item, r.prefer, r.kind, json, r.expandProperty)) };
 
     private static GraphResponse Get(Dictionary<string, GraphMailbox.Item> items, string id, Dictionary<string, string> query, Prefer prefer) =>
         GraphMailbox.Find(items, id) is { } item
-            ? new(200, Render(item, prefer, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query)))
+            ? Rendered(200, item, prefer, items.Count > 0 && item.Id.StartsWith('E') ? "event" : "contact", GraphQuery.ExpandedProperty(query))
             : Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
 
     private static GraphResponse Update(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string kind, string id, JsonObject body, Prefer prefer)
     {
         if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, GraphQuery.CrmKey(item.Body), (JsonObject)body.DeepClone()));
-        foreach (var (k, v) in Clean(body))
+        if (!m.UserEditing) lock (m.Patches) m.Patches.Add((kind, item.CrmKey, (JsonObject)body.DeepClone()));
+        var zonesKnown = true;
+        item.Edit(stored =>
         {
-            if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(item.Body, v as JsonArray);
-            // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
-            // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
-            else if (k == "body" && v is null) item.Body[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
-            else item.Body[k] = v?.DeepClone();
-        }
-        Stamp(item.Body, kind);
-        if (kind == "event" && !SetTimes(item)) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
+            foreach (var (k, v) in Clean(body))
+            {
+                if (k == "singleValueExtendedProperties") GraphQuery.MergeProperties(stored, v as JsonArray);
+                // PATCH replaces each property it names; an explicit null clears it (a null body leaves an empty body).
+                // https://learn.microsoft.com/en-us/graph/api/event-update (only the properties sent are changed)
+                else if (k == "body" && v is null) stored[k] = new JsonObject { ["contentType"] = "html", ["content"] = "" };
+                else stored[k] = v?.DeepClone();
+            }
+            Stamp(stored, kind);
+            if (kind == "event") zonesKnown = SetTimes(item, stored);
+        });
+        if (!zonesKnown) return Error(400, "ErrorInvalidTimeZone", "Unknown time zone.");
         item.Seq = m.Next();
-        m.Log($"PATCH {kind} {GraphQuery.CrmKey(item.Body)}");
-        return new(200, Render(item, prefer, kind));
+        m.Log($"PATCH {kind} {item.CrmKey}");
+        return Rendered(200, item, prefer, kind);
     }
 
     private static GraphResponse Delete(GraphMailbox m, Dictionary<string, GraphMailbox.Item> items, string collection, string id)
     {
         if (GraphMailbox.Find(items, id) is not { } item) return Error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
         items.Remove(item.Id);
-        var where = collection == "contacts" ? "contacts:" + (string?)item.Body["parentFolderId"] : "events";
+        var where = collection == "contacts" ? "contacts:" + item.ParentFolderId : "events";
         m.Removed.Add(new(item.Id, item.RestId, where, m.Next(), item.StartUtc, item.EndUtc));
-        m.Log($"DELETE {collection[..^1]} {GraphQuery.CrmKey(item.Body)}");
+        m.Log($"DELETE {collection[..^1]} {item.CrmKey}");
         return new(204);
     }
 
@@ -234,20 +256,28 @@ public sealed partial class GraphDouble
         var all = items.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         var page = all.Skip(skip).Take(top).ToList();
         var expand = GraphQuery.ExpandedProperty(query);
-        var result = new JsonObject
+        var next = skip + top < all.Count
+            ? BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture))
+            : null;
+        return new(200) { Utf8 = Utf8Of((page, prefer, expand, next), static (json, p) =>
         {
-            ["value"] = new JsonArray(page.Select(i => (JsonNode)Render(i, prefer, i.Id.StartsWith('E') ? "event" : "contact", expand)).ToArray()),
-        };
-        if (skip + top < all.Count)
-            result["@odata.nextLink"] = BaseUrl.Replace("/v1.0", "") + GraphQuery.WithParameter(pathAndQuery, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture));
-        return new(200, result);
+            json.WriteStartObject();
+            json.WriteStartArray("value");
+            foreach (var i in p.page) Render(i, p.prefer, i.Id.StartsWith('E') ? "event" : "contact", json, p.expand);
+            json.WriteEndArray();
+            if (p.next is not null) json.WriteString("@odata.nextLink", p.next);
+            json.WriteEndObject();
+        }) };
     }
+
+    // A URL without a query (every batch step of a first sync) shares one empty query, which nothing changes.
+    private static readonly Dictionary<string, string> NoQuery = new(StringComparer.OrdinalIgnoreCase);
 
     private static (string Path, Dictionary<string, string> Query) Split(string pathAndQuery)
     {
         var q = pathAndQuery.IndexOf('?');
+        if (q < 0) return (pathAndQuery, NoQuery);
         var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (q < 0) return (pathAndQuery, query);
         foreach (var pair in pathAndQuery[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
@@ -255,41 +285,5 @@ public sealed partial class GraphDouble
             query[key] = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
         }
         return (pathAndQuery[..q], query);
-    }
-
-    private static string NewId(string prefix) => prefix + "AAMkAG" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '-').Replace('+', '_');
-
-    // Read-only properties a client may echo back are ignored, as Graph ignores them.
-    private static JsonObject Clean(JsonObject body)
-    {
-        var copy = new JsonObject();
-        foreach (var (key, value) in body)
-            if (!ReadOnlyProperties.Contains(key)) copy[key] = Own(value);
-        return copy;
-    }
-
-    private static readonly HashSet<string> ReadOnlyProperties =
-        ["id", "changeKey", "@odata.etag", "@odata.type", "createdDateTime", "lastModifiedDateTime", "parentFolderId"];
-
-    private static JsonObject Stamp(JsonObject body, string kind)
-    {
-        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        body["createdDateTime"] ??= now;
-        body["lastModifiedDateTime"] = now;
-        body["changeKey"] = Guid.NewGuid().ToString("N")[..16];
-        body["@odata.etag"] = $"W/\"{body["changeKey"]}\"";
-        if (kind == "event")
-        {
-            body["categories"] ??= new JsonArray();
-            // Exchange keeps event bodies as HTML: a text body comes back as HTML with its lines as <br>.
-            // https://learn.microsoft.com/en-us/graph/outlook-calendar-concept-overview ; itemBody: https://learn.microsoft.com/en-us/graph/api/resources/itembody
-            if (body["body"] is JsonObject b && ((string?)b["contentType"])?.Equals("text", StringComparison.OrdinalIgnoreCase) == true)
-                body["body"] = new JsonObject
-                {
-                    ["contentType"] = "html",
-                    ["content"] = "<html><body><div>" + System.Net.WebUtility.HtmlEncode((string?)b["content"] ?? "").Replace("\n", "<br>") + "</div></body></html>",
-                };
-        }
-        return body;
     }
 }
