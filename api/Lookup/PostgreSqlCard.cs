@@ -143,7 +143,8 @@ internal static class PostgreSqlCard
     {
         await using var connection = new NpgsqlConnection(ConnectionString(db.Database.GetConnectionString()!));
         await connection.OpenAsync();
-        // Positional parameters ($1…): Npgsql sends the text as it is, without rewriting it (https://www.npgsql.org/doc/basic-usage.html#parameters).
+        // Positional parameters ($1…): Npgsql sends the text as it is, without rewriting it
+        // (https://www.npgsql.org/doc/basic-usage.html#parameters).
         await using var command = new NpgsqlCommand(Statement, connection)
         {
             Parameters =
@@ -174,8 +175,8 @@ internal static class PostgreSqlCard
     // https://www.postgresql.org/docs/15/runtime-config-query.html#GUC-PLAN-CACHE-MODE). A prepared statement is planned
     // again at every execution while PostgreSQL judges its generic plan costlier than the custom ones, and it did for the
     // card at every lookup (1.6–3.8 ms planning against 0.1–0.35 ms executing); its generic plan seeks the same indexes.
-    // Setting it around each statement instead ("SET …; card; RESET …", as the card did until 2026-11-28) cost the card a third of
-    // PostgreSQL's throughput (pgbench, 16 clients: 6,600 against 9,900 cards/s; docs/performance.md). Npgsql keeps one
+    // Setting it around each statement instead ("SET …; card; RESET …", as the card did until 2026-11-28) cost the card a
+    // third of PostgreSQL's throughput (pgbench, 16 clients: 6,600 against 9,900 cards/s; docs/performance.md). Npgsql keeps one
     // pool per connection string, so these connections serve nothing else: the searches, which need a plan per term,
     // never run on them. The pool is the same process-wide pool any NpgsqlConnection with this string uses, so clearing
     // the pools (EF's EnsureDeleted does) clears it too. The statement is prepared at its first use on a connection
